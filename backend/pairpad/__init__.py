@@ -1,0 +1,1 @@
+"""PairPad: a real-time collaborative code editor."""

@@ -1,0 +1,37 @@
+"""`pairpad serve` and `pairpad migrate`."""
+
+import argparse
+
+import uvicorn
+
+from pairpad.config import get_settings
+from pairpad.migrate import upgrade
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="pairpad", description="PairPad server.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="apply migrations, then serve")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    commands.add_parser("migrate", help="apply migrations and exit")
+    args = parser.parse_args(argv)
+
+    settings = get_settings()
+    upgrade(settings.database_url)
+    if args.command == "serve":
+        uvicorn.run(
+            "pairpad.main:app",
+            host=args.host,
+            port=args.port,
+            log_level=settings.log_level.lower(),
+            ws_max_size=settings.max_message_bytes,
+            ws_per_message_deflate=True,
+            ws_ping_interval=20.0,
+            ws_ping_timeout=20.0,
+            timeout_graceful_shutdown=10,
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,301 @@
+"""One open room: its text, version, participants and the worker that commits updates in order.
+
+Every change to a room's text, from a WebSocket push, a `code_update` or the REST API, is queued
+here. The worker takes whatever is queued, checks it against the current version, stores the
+accepted updates in one transaction (group commit) and only then broadcasts them, so nothing is
+shown before it is durable. Joining reads the text and registers the peer in one step with no
+await in between, so a newcomer's welcome and the broadcasts that follow neither overlap nor gap.
+"""
+
+import asyncio
+import logging
+from collections import deque
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pairpad.collab.changes import Document, InvalidChange, diff_to_changes
+from pairpad.collab.hub import Hub, Peer
+from pairpad.collab.protocol import CloseCode, frame
+from pairpad.rooms.repository import LoggedUpdate
+
+logger = logging.getLogger(__name__)
+
+PALETTE = (
+    "#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4",
+    "#f032e6", "#9a6324", "#469990", "#800000", "#808000", "#000075",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Participant:
+    id: str
+    name: str
+    color: str
+
+    def as_json(self) -> dict[str, str]:
+        return {"id": self.id, "name": self.name, "color": self.color}
+
+
+@dataclass(frozen=True, slots=True)
+class Committed:
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
+class Failed:
+    code: str
+    message: str
+
+
+Outcome = Committed | Rejected | Failed
+
+
+@dataclass(slots=True)
+class Submission:
+    """A request to change the text: a push at `version`, or a whole-text replacement."""
+
+    author: Participant
+    updates: Sequence[tuple[str, Any]] = ()
+    version: int | None = None
+    replacement: str | None = None
+    outcome: asyncio.Future[Outcome] = field(
+        default_factory=lambda: asyncio.get_running_loop().create_future()
+    )
+
+
+CommitFn = Callable[[str, Sequence[LoggedUpdate], Document | None, int], Awaitable[None]]
+
+
+class LiveRoom:
+    def __init__(
+        self,
+        room_id: str,
+        name: str,
+        language: str,
+        document: Document,
+        version: int,
+        snapshot_version: int,
+        *,
+        hub: Hub,
+        commit: CommitFn,
+        snapshot_interval: int,
+        max_document_chars: int,
+        recent_kept: int,
+        inbox_size: int,
+    ) -> None:
+        self.id = room_id
+        self.name = name
+        self.language = language
+        self.document = document
+        self.version = version
+        self.snapshot_version = snapshot_version
+        self.participants: dict[str, Participant] = {}
+        self.holds = 0
+        self.broken = False
+        self._hub = hub
+        self._commit = commit
+        self._snapshot_interval = snapshot_interval
+        self._max_document_chars = max_document_chars
+        self._recent: deque[LoggedUpdate] = deque(maxlen=recent_kept)
+        self._inbox: list[Submission] = []
+        self._inbox_size = inbox_size
+        self._wake = asyncio.Event()
+        self._idle = asyncio.Event()
+        self._idle.set()
+        self._worker = asyncio.create_task(self._run(), name=f"room-{room_id}")
+
+    @property
+    def in_use(self) -> bool:
+        return bool(self.participants) or self.holds > 0 or not self._idle.is_set()
+
+    def pick_color(self) -> str:
+        used = {participant.color for participant in self.participants.values()}
+        free = [color for color in PALETTE if color not in used]
+        return free[0] if free else PALETTE[len(self.participants) % len(PALETTE)]
+
+    def join(self, peer: Peer, participant: Participant, since: int | None,
+             older: Sequence[LoggedUpdate]) -> None:  # fmt: skip
+        """Register the peer and queue its welcome, atomically with respect to broadcasts."""
+        welcome: dict[str, Any] = {
+            "you": participant.as_json(),
+            "participants": [p.as_json() for p in self.participants.values()],
+        }
+        if since is not None and since <= self.version:
+            caught_up = [*older, *self.recent_after(older[-1].version if older else since)]
+            welcome["updates"] = [_update_json(item) for item in caught_up]
+        self.participants[participant.id] = participant
+        self._hub.publish(self.id, frame("participant_joined", user=participant.as_json()))
+        self._hub.attach(self.id, peer)
+        peer.send(
+            frame(
+                "welcome",
+                **welcome,
+                room={
+                    "id": self.id,
+                    "name": self.name,
+                    "language": self.language,
+                    "version": self.version,
+                    "doc": self.document.text,
+                },
+            )
+        )
+
+    def leave(self, peer: Peer) -> None:
+        self._hub.detach(self.id, peer)
+        if self.participants.pop(peer.id, None) is not None:
+            self._hub.publish(self.id, frame("participant_left", userId=peer.id))
+
+    def covers(self, since: int) -> bool:
+        """Whether the updates after `since` are all still held in memory."""
+        if since >= self.version:
+            return True
+        return bool(self._recent) and self._recent[0].version <= since + 1
+
+    def recent_after(self, version: int) -> list[LoggedUpdate]:
+        if not self._recent or version >= self.version:
+            return []
+        start = version + 1 - self._recent[0].version
+        return list(self._recent)[max(start, 0) :]
+
+    def submit(self, submission: Submission) -> asyncio.Future[Outcome]:
+        if len(self._inbox) >= self._inbox_size:
+            submission.outcome.set_result(
+                Failed("room_busy", "The room has too many pending changes; retry shortly.")
+            )
+        else:
+            self._inbox.append(submission)
+            self._idle.clear()
+            self._wake.set()
+        return submission.outcome
+
+    async def drained(self) -> None:
+        await self._idle.wait()
+
+    async def stop(self) -> None:
+        self._worker.cancel()
+        try:
+            await self._worker
+        except asyncio.CancelledError:
+            pass
+
+    async def _run(self) -> None:
+        while True:
+            await self._wake.wait()
+            self._wake.clear()
+            while self._inbox:
+                batch, self._inbox = self._inbox, []
+                try:
+                    await self._process(batch)
+                except Exception:
+                    # The stored log and this memory may now disagree: send everyone away to
+                    # reconnect, which reloads the room from the database.
+                    logger.exception("room %s: batch of %d changes failed", self.id, len(batch))
+                    _settle(batch, Failed("internal_error", "The change could not be stored."))
+                    self.broken = True
+                    self._hub.close_room(self.id, CloseCode.TRY_AGAIN_LATER, "room reloading")
+            self._idle.set()
+
+    async def _process(self, batch: list[Submission]) -> None:
+        document, version = self.document, self.version
+        accepted: list[LoggedUpdate] = []
+        outcomes: list[tuple[Submission, Outcome]] = []
+        for submission in batch:
+            try:
+                document, updates = self._check(submission, document, version)
+            except _Refusal as refusal:
+                outcomes.append((submission, refusal.outcome))
+                continue
+            for client_id, changes in updates:
+                version += 1
+                accepted.append(
+                    LoggedUpdate(
+                        version, client_id, changes, submission.author.name, submission.author.color
+                    )
+                )
+            outcomes.append((submission, Committed(version)))
+        if accepted:
+            snapshot = None
+            if version - self.snapshot_version >= self._snapshot_interval:
+                snapshot = document
+            try:
+                await self._commit(self.id, accepted, snapshot, version)
+            except RoomGone:
+                _settle(batch, Failed("room_not_found", "The room was deleted."))
+                self._hub.close_room(self.id, CloseCode.ROOM_NOT_FOUND, "room deleted")
+                return
+            if snapshot is not None:
+                self.snapshot_version = version
+            self._publish(document, accepted)
+        for submission, outcome in outcomes:
+            if isinstance(outcome, Rejected):
+                outcome = Rejected(self.version)
+            if not submission.outcome.done():
+                submission.outcome.set_result(outcome)
+
+    def _check(self, submission: Submission, document: Document,
+               version: int) -> tuple[Document, list[tuple[str, Any]]]:  # fmt: skip
+        if submission.replacement is not None:
+            try:
+                target = Document.from_text(submission.replacement)
+            except InvalidChange as exc:
+                raise _Refusal(Failed("invalid_change", str(exc))) from None
+            self._check_size(target)
+            changes = diff_to_changes(document, target)
+            return target, ([(submission.author.id, changes)] if changes is not None else [])
+        if submission.version != version:
+            raise _Refusal(Rejected(version))
+        updates = list(submission.updates)
+        for _, changes in updates:
+            try:
+                document = document.apply(changes)
+            except InvalidChange as exc:
+                raise _Refusal(Failed("invalid_change", str(exc))) from None
+        self._check_size(document)
+        return document, updates
+
+    def _check_size(self, document: Document) -> None:
+        if document.length > self._max_document_chars:
+            raise _Refusal(
+                Failed(
+                    "document_too_large",
+                    f"Documents are limited to {self._max_document_chars} characters.",
+                )
+            )
+
+    def _publish(self, document: Document, accepted: list[LoggedUpdate]) -> None:
+        first_version = self.version
+        self.document, self.version = document, accepted[-1].version
+        self._recent.extend(accepted)
+        self._hub.publish(
+            self.id,
+            frame(
+                "updates",
+                version=first_version,
+                updates=[_update_json(item) for item in accepted],
+            ),
+        )
+
+
+class RoomGone(Exception):
+    """The room's row no longer exists, so nothing more can be stored for it."""
+
+
+def _settle(batch: Sequence[Submission], outcome: Outcome) -> None:
+    for submission in batch:
+        if not submission.outcome.done():
+            submission.outcome.set_result(outcome)
+
+
+class _Refusal(Exception):
+    def __init__(self, outcome: Outcome) -> None:
+        self.outcome = outcome
+
+
+def _update_json(item: LoggedUpdate) -> dict[str, Any]:
+    return {"clientID": item.client_id, "changes": item.changes}

@@ -1,0 +1,112 @@
+"""The WebSocket protocol's messages (docs/protocol.md): parsing client frames, building server frames."""
+
+from typing import Annotated, Any, Literal
+
+import orjson
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
+from pairpad.config import Language
+
+NAME_MAX = 100
+CLIENT_ID_MAX = 64
+UPDATES_PER_PUSH_MAX = 200
+
+
+class CloseCode:
+    """WebSocket close codes PairPad uses, beside the standard ones."""
+
+    NORMAL = 1000
+    GOING_AWAY = 1001
+    POLICY_VIOLATION = 1008
+    MESSAGE_TOO_BIG = 1009
+    SERVICE_RESTART = 1012
+    TRY_AGAIN_LATER = 1013
+    ROOM_NOT_FOUND = 4404
+    ROOM_FULL = 4429
+
+
+class _Message(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class UpdateIn(_Message):
+    clientID: str = Field(min_length=1, max_length=CLIENT_ID_MAX)
+    changes: list[Any]
+
+
+class Push(_Message):
+    type: Literal["push"]
+    version: int = Field(ge=0)
+    updates: list[UpdateIn] = Field(min_length=1, max_length=UPDATES_PER_PUSH_MAX)
+
+
+class CodeUpdate(_Message):
+    type: Literal["code_update"]
+    code: str
+
+
+class Cursor(_Message):
+    type: Literal["cursor"]
+    anchor: int = Field(ge=0)
+    head: int = Field(ge=0)
+    version: int | None = Field(default=None, ge=0)
+
+
+class SetLanguage(_Message):
+    type: Literal["language"]
+    language: Language
+
+
+class Rename(_Message):
+    type: Literal["rename"]
+    name: str = Field(min_length=1, max_length=NAME_MAX)
+
+
+class Ping(_Message):
+    type: Literal["ping"]
+
+
+ClientMessage = Annotated[
+    Push | CodeUpdate | Cursor | SetLanguage | Rename | Ping, Field(discriminator="type")
+]
+_client_message = TypeAdapter(ClientMessage)
+KNOWN_TYPES = ("push", "code_update", "cursor", "language", "rename", "ping")
+
+
+class BadMessage(ValueError):
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def parse_client_message(frame: str | bytes) -> ClientMessage:
+    """Parse one frame, raising BadMessage with a code the client can act on."""
+    try:
+        raw = orjson.loads(frame)
+    except orjson.JSONDecodeError as exc:
+        raise BadMessage("invalid_json", f"Frames must be JSON objects: {exc}") from None
+    if not isinstance(raw, dict):
+        raise BadMessage("invalid_message", "Frames must be JSON objects with a 'type'.")
+    if raw.get("type") not in KNOWN_TYPES:
+        raise BadMessage(
+            "unknown_type",
+            f"Unknown message type {raw.get('type')!r}; expected one of {', '.join(KNOWN_TYPES)}.",
+        )
+    try:
+        return _client_message.validate_python(raw)
+    except ValidationError as exc:
+        details = "; ".join(
+            f"{'.'.join(str(part) for part in error['loc'][1:]) or 'message'}: {error['msg']}"
+            for error in exc.errors()
+        )
+        raise BadMessage("invalid_message", details) from None
+
+
+def frame(message_type: str, **fields: Any) -> str:
+    """Serialize a server message once; the same string goes to every peer."""
+    return orjson.dumps({"type": message_type, **fields}).decode()
+
+
+def error_frame(code: str, message: str) -> str:
+    return frame("error", code=code, message=message)

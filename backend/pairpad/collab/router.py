@@ -1,0 +1,156 @@
+"""The WebSocket endpoint: one connection per editor, speaking docs/protocol.md."""
+
+import asyncio
+import logging
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+from fastapi import APIRouter, WebSocket
+from starlette.websockets import WebSocketDisconnect
+
+from pairpad.collab.live_room import Failed, LiveRoom, Outcome, Participant, Rejected
+from pairpad.collab.peer import SocketPeer
+from pairpad.collab.protocol import (
+    NAME_MAX,
+    BadMessage,
+    CloseCode,
+    CodeUpdate,
+    Cursor,
+    Ping,
+    Push,
+    Rename,
+    SetLanguage,
+    error_frame,
+    frame,
+    parse_client_message,
+)
+from pairpad.collab.rate import TokenBucket
+from pairpad.collab.service import Collaboration, RoomFull
+from pairpad.config import Settings
+from pairpad.rooms.exceptions import RoomNotFound
+
+logger = logging.getLogger(__name__)
+router = APIRouter()
+
+
+def origin_allowed(websocket: WebSocket, settings: Settings) -> bool:
+    """Same origin, a listed origin, or no Origin at all (command-line clients)."""
+    origin = websocket.headers.get("origin")
+    if origin is None or origin in settings.allowed_origins:
+        return True
+    return urlsplit(origin).netloc == websocket.headers.get("host")
+
+
+def display_name(raw: str | None) -> str:
+    name = " ".join("".join(ch for ch in (raw or "") if ch.isprintable()).split())
+    return name[:NAME_MAX] or "Guest"
+
+
+def parse_since(raw: str | None) -> int | None:
+    if raw is None or raw == "":
+        return None
+    if not raw.isdigit():
+        raise BadMessage("invalid_since", "'since' must be a non-negative integer version.")
+    return int(raw)
+
+
+def reply_to(peer: SocketPeer) -> Callable[[asyncio.Future[Outcome]], None]:
+    """Tell the sender what became of its change; success needs no reply (the broadcast is it)."""
+
+    def on_outcome(future: asyncio.Future[Outcome]) -> None:
+        outcome = future.result()
+        if isinstance(outcome, Rejected):
+            peer.send(frame("rejected", version=outcome.version))
+        elif isinstance(outcome, Failed):
+            peer.send(error_frame(outcome.code, outcome.message))
+
+    return on_outcome
+
+
+@router.websocket("/ws/{room_id}")
+async def room_socket(websocket: WebSocket, room_id: str) -> None:
+    settings: Settings = websocket.app.state.settings
+    collab: Collaboration = websocket.app.state.collab
+    if not origin_allowed(websocket, settings):
+        logger.warning("room %s: refused WebSocket from origin %s", room_id,
+                       websocket.headers.get("origin"))  # fmt: skip
+        await websocket.close(CloseCode.POLICY_VIOLATION, "origin not allowed")
+        return
+    await websocket.accept()
+    peer = SocketPeer(websocket, settings.send_queue_size)
+    pump = asyncio.create_task(peer.pump())
+    room: LiveRoom | None = None
+    try:
+        since = parse_since(websocket.query_params.get("since"))
+        name = display_name(websocket.query_params.get("name"))
+        room, participant = await collab.connect(room_id, peer, name, since)
+        await _serve(websocket, peer, collab, room, participant, settings)
+    except BadMessage as exc:
+        peer.send(error_frame(exc.code, exc.message))
+        peer.close(CloseCode.POLICY_VIOLATION, exc.code)
+    except RoomNotFound as exc:
+        peer.send(error_frame(exc.code, exc.message))
+        peer.close(CloseCode.ROOM_NOT_FOUND, "room not found")
+    except RoomFull:
+        peer.send(
+            error_frame("room_full", f"The room already has {settings.max_participants} people.")
+        )
+        peer.close(CloseCode.ROOM_FULL, "room full")
+    except WebSocketDisconnect:
+        pass
+    finally:
+        if room is not None:
+            await collab.disconnect(room, peer)
+        if not peer.closing:
+            pump.cancel()
+        try:
+            await asyncio.wait_for(pump, timeout=5)
+        except (asyncio.CancelledError, asyncio.TimeoutError, RuntimeError, WebSocketDisconnect):
+            pass
+
+
+async def _serve(
+    websocket: WebSocket,
+    peer: SocketPeer,
+    collab: Collaboration,
+    room: LiveRoom,
+    participant: Participant,
+    settings: Settings,
+) -> None:
+    bucket = TokenBucket(settings.ws_rate_per_second, settings.ws_rate_burst)
+    while not peer.closing:
+        message = await websocket.receive()
+        if message["type"] == "websocket.disconnect":
+            return
+        data = message.get("text") or message.get("bytes") or ""
+        if not bucket.take():
+            peer.send(error_frame("rate_limited", "Too many messages; slow down."))
+            peer.close(CloseCode.POLICY_VIOLATION, "rate limited")
+            return
+        if len(data) > settings.max_message_bytes:
+            peer.send(error_frame("message_too_big", "The message is larger than allowed."))
+            peer.close(CloseCode.MESSAGE_TOO_BIG, "message too big")
+            return
+        try:
+            request = parse_client_message(data)
+        except BadMessage as exc:
+            peer.send(error_frame(exc.code, exc.message))
+            continue
+        match request:
+            case Push():
+                updates = [(update.clientID, update.changes) for update in request.updates]
+                collab.push(room, participant, request.version, updates).add_done_callback(
+                    reply_to(peer)
+                )
+            case CodeUpdate():
+                collab.replace(room, participant, request.code).add_done_callback(reply_to(peer))
+            case Cursor():
+                collab.share_cursor(
+                    room, participant, request.model_dump(exclude={"type"}, exclude_none=True)
+                )
+            case SetLanguage():
+                await collab.change_room(room.id, language=request.language, by=participant.id)
+            case Rename():
+                await collab.change_room(room.id, name=request.name, by=participant.id)
+            case Ping():
+                peer.send(frame("pong"))

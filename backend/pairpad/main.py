@@ -1,0 +1,66 @@
+"""The ASGI application: routers, error handlers, and the lifespan that owns engine and rooms."""
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from sqlalchemy.ext.asyncio import async_sessionmaker
+
+from pairpad.collab.hub import LocalHub
+from pairpad.collab.router import router as collab_router
+from pairpad.collab.service import Collaboration
+from pairpad.config import Settings, get_settings
+from pairpad.db import create_engine
+from pairpad.errors import install_error_handlers
+from pairpad.health.router import router as health_router
+from pairpad.limits import BodySizeLimit
+from pairpad.logs import configure_logging
+from pairpad.rooms.router import router as rooms_router
+from pairpad.web.router import mount_frontend
+
+logger = logging.getLogger(__name__)
+
+DESCRIPTION = """Real-time collaborative code editor.
+
+* REST: create, read, change and delete rooms.
+* WebSocket `/ws/{roomId}`: live editing; see `docs/protocol.md`.
+
+Errors always have the shape `{"error": {"code": "...", "message": "..."}}`."""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    configure_logging(settings.log_level, settings.log_json)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        engine = create_engine(settings.database_url)
+        sessionmaker = async_sessionmaker(engine, expire_on_commit=False)
+        app.state.engine = engine
+        app.state.sessionmaker = sessionmaker
+        app.state.collab = Collaboration(sessionmaker, LocalHub(), settings)
+        logger.info("serving with database %s", engine.url.render_as_string(hide_password=True))
+        try:
+            yield
+        finally:
+            await app.state.collab.shutdown()
+            await engine.dispose()
+
+    app = FastAPI(
+        title="PairPad",
+        version="0.1.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    install_error_handlers(app)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.include_router(health_router)
+    app.include_router(rooms_router)
+    app.include_router(collab_router)
+    mount_frontend(app)
+    return app
+
+
+app = create_app()

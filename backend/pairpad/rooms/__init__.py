@@ -1,0 +1,1 @@
+"""Rooms: the REST resource every editing session lives in."""

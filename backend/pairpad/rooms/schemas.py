@@ -1,0 +1,46 @@
+"""Request and response bodies of the rooms API (camelCase on the wire)."""
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic.alias_generators import to_camel
+
+from pairpad.collab.protocol import NAME_MAX
+from pairpad.config import Language
+
+DEFAULT_ROOM_NAME = "Untitled room"
+
+
+class _Schema(BaseModel):
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="forbid")
+
+
+class RoomCreate(_Schema):
+    name: str = Field(
+        default=DEFAULT_ROOM_NAME, min_length=1, max_length=NAME_MAX, examples=["Interview: LRU"]
+    )
+    language: Language = "python"
+    code: str = Field(default="", description="Initial text of the editor.")
+
+
+class RoomUpdate(_Schema):
+    name: str | None = Field(default=None, min_length=1, max_length=NAME_MAX)
+    language: Language | None = None
+    code: str | None = Field(
+        default=None,
+        description="Replaces the whole text; stored as one ordinary change that every "
+        "connected editor receives.",
+    )
+
+
+class RoomRead(_Schema):
+    room_id: str = Field(examples=["k3fq-7zpm-x2dr4"])
+    id: str = Field(description="The same as roomId.", examples=["k3fq-7zpm-x2dr4"])
+    url: str = Field(examples=["/room/k3fq-7zpm-x2dr4"])
+    name: str
+    language: str
+    code: str
+    version: int = Field(description="Number of changes the text has gone through.")
+    created_at: datetime
+    updated_at: datetime
+    participant_count: int = Field(description="People connected to the room right now.")

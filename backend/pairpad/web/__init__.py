@@ -1,0 +1,1 @@
+"""Serving the built frontend at `/` and `/room/{roomId}`."""
