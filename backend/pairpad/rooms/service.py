@@ -2,11 +2,12 @@
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from pairpad.collab.changes import Document, InvalidChange
 from pairpad.collab.live_room import Failed, Participant
 from pairpad.collab.service import Collaboration
-from pairpad.errors import InvalidInput
+from pairpad.errors import AppError, ServiceUnavailable
 from pairpad.rooms import repository
-from pairpad.rooms.exceptions import DocumentTooLarge, RoomNotFound
+from pairpad.rooms.exceptions import DocumentTooLarge, InvalidCode, RoomNotFound
 from pairpad.rooms.ids import new_room_id
 from pairpad.rooms.models import Room
 from pairpad.rooms.schemas import RoomCreate, RoomRead, RoomUpdate
@@ -14,19 +15,24 @@ from pairpad.rooms.schemas import RoomCreate, RoomRead, RoomUpdate
 API_AUTHOR = Participant(id="api", name="REST API", color="#6b7280")
 
 
-def _check_size(code: str, limit: int) -> None:
-    if len(code) > limit:
+def _checked_text(code: str, limit: int) -> str:
+    """The text as it will be stored: "\n" line breaks, valid UTF-16, within the size limit."""
+    try:
+        document = Document.from_text(code)
+    except InvalidChange as exc:
+        raise InvalidCode(str(exc)) from None
+    if document.length > limit:
         raise DocumentTooLarge(f"Documents are limited to {limit} characters.")
+    return document.text
 
 
 async def create_room(
     session: AsyncSession, collab: Collaboration, data: RoomCreate, max_chars: int
 ) -> RoomRead:
-    _check_size(data.code, max_chars)
+    code = _checked_text(data.code, max_chars)
     async with session.begin():
         room = await repository.add_room(
-            session,
-            Room(id=new_room_id(), name=data.name, language=data.language, code=data.code),
+            session, Room(id=new_room_id(), name=data.name, language=data.language, code=code)
         )
     return await read_room(session, collab, room)
 
@@ -59,13 +65,11 @@ async def update_room(
     session: AsyncSession, collab: Collaboration, room: Room, data: RoomUpdate, max_chars: int
 ) -> RoomRead:
     if data.code is not None:
-        _check_size(data.code, max_chars)
+        _checked_text(data.code, max_chars)
         async with collab.holding(room.id) as live:
             outcome = await collab.replace(live, API_AUTHOR, data.code)
         if isinstance(outcome, Failed):
-            if outcome.code == "room_not_found":
-                raise RoomNotFound(room.id)
-            raise InvalidInput(outcome.message)
+            raise _as_error(room.id, outcome)
     await collab.change_room(room.id, name=data.name, language=data.language, by=API_AUTHOR.id)
     async with session.begin():
         room = await existing_room(session, room.id)
@@ -77,3 +81,13 @@ async def delete_room(session: AsyncSession, collab: Collaboration, room: Room) 
     async with session.begin():
         await repository.delete_room(session, room.id)
     await collab.room_deleted(room.id)
+
+
+def _as_error(room_id: str, failure: Failed) -> AppError:
+    if failure.code == "room_not_found":
+        return RoomNotFound(room_id)
+    if failure.code == "invalid_change":
+        return InvalidCode(failure.message)
+    error = ServiceUnavailable(failure.message)
+    error.code = failure.code
+    return error

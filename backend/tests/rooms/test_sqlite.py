@@ -1,0 +1,27 @@
+"""`make run` with no configuration uses SQLite: the same migrations and API work on it."""
+
+import asyncio
+from pathlib import Path
+
+import httpx
+from asgi_lifespan import LifespanManager
+
+from pairpad.config import Settings
+from pairpad.main import create_app
+from pairpad.migrate import upgrade
+
+
+async def test_rooms_api_works_on_an_embedded_sqlite_file(tmp_path: Path) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'pairpad.db'}"
+    await asyncio.to_thread(upgrade, url)
+    app = create_app(Settings(database_url=url, _env_file=None))  # type: ignore[call-arg]
+    async with LifespanManager(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+            created = (await client.post("/rooms", json={"name": "Local"})).json()
+            patched = await client.patch(f"/rooms/{created['roomId']}", json={"code": "a\nb"})
+            assert patched.json()["version"] == 1
+            fetched = (await client.get(f"/rooms/{created['roomId']}")).json()
+            assert (fetched["name"], fetched["code"]) == ("Local", "a\nb")
+            assert (await client.delete(f"/rooms/{created['roomId']}")).status_code == 204
+            assert (await client.get(f"/rooms/{created['roomId']}")).status_code == 404
