@@ -14,7 +14,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,7 +43,7 @@ def _postgres_bin() -> Path:
 
 @dataclass
 class ThrowawayPostgres:
-    """A PostgreSQL cluster in a temporary directory, run as the `postgres` user when we are root."""
+    """A PostgreSQL cluster in a temporary directory, run as `postgres` when we are root."""
 
     directory: Path
     port: int
@@ -70,9 +70,16 @@ class ThrowawayPostgres:
             "-c fsync=off -c full_page_writes=off -c max_connections=300"
         )
         self._run(
-            "pg_ctl", "-D", str(self.directory / "data"), "-o", options,
-            "-l", str(self.directory / "server.log"), "-w", "start",
-        )  # fmt: skip
+            "pg_ctl",
+            "-D",
+            str(self.directory / "data"),
+            "-o",
+            options,
+            "-l",
+            str(self.directory / "server.log"),
+            "-w",
+            "start",
+        )
 
     def stop(self, mode: str = "fast") -> None:
         self._run("pg_ctl", "-D", str(self.directory / "data"), "-m", mode, "-w", "stop")
@@ -87,10 +94,8 @@ def throwaway_postgres() -> Iterator[ThrowawayPostgres]:
         server.start()
         yield server
     finally:
-        try:
+        with suppress(subprocess.CalledProcessError):
             server.stop("immediate")
-        except subprocess.CalledProcessError:
-            pass
         shutil.rmtree(directory, ignore_errors=True)
 
 

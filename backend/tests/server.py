@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @dataclass
 class ServerProcess:
-    """`pairpad serve` in a subprocess; can be stopped, killed and started again on the same port."""
+    """`pairpad serve` in a subprocess; it can be stopped, killed and started again."""
 
     database_url: str
     env: dict[str, str] = field(default_factory=dict)

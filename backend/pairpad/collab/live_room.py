@@ -8,6 +8,7 @@ await in between, so a newcomer's welcome and the broadcasts that follow neither
 """
 
 import asyncio
+import contextlib
 import logging
 from collections import deque
 from collections.abc import Awaitable, Callable, Sequence
@@ -22,9 +23,19 @@ from pairpad.rooms.repository import LoggedUpdate
 logger = logging.getLogger(__name__)
 
 PALETTE = (
-    "#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4",
-    "#f032e6", "#9a6324", "#469990", "#800000", "#808000", "#000075",
-)  # fmt: skip
+    "#e6194b",
+    "#3cb44b",
+    "#4363d8",
+    "#f58231",
+    "#911eb4",
+    "#42d4f4",
+    "#f032e6",
+    "#9a6324",
+    "#469990",
+    "#800000",
+    "#808000",
+    "#000075",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,11 +130,19 @@ class LiveRoom:
         free = [color for color in PALETTE if color not in used]
         return free[0] if free else PALETTE[len(self.participants) % len(PALETTE)]
 
-    def join(self, peer: Peer, participant: Participant, since: int | None,
-             older: Sequence[LoggedUpdate]) -> None:  # fmt: skip
+    def join(
+        self, peer: Peer, participant: Participant, since: int | None, older: Sequence[LoggedUpdate]
+    ) -> None:
         """Register the peer and queue its welcome, atomically with respect to broadcasts."""
         welcome: dict[str, Any] = {
             "you": participant.as_json(),
+            "room": {
+                "id": self.id,
+                "name": self.name,
+                "language": self.language,
+                "version": self.version,
+                "doc": self.document.text,
+            },
             "participants": [p.as_json() for p in self.participants.values()],
         }
         if since is not None and since <= self.version:
@@ -132,19 +151,7 @@ class LiveRoom:
         self.participants[participant.id] = participant
         self._hub.publish(self.id, frame("participant_joined", user=participant.as_json()))
         self._hub.attach(self.id, peer)
-        peer.send(
-            frame(
-                "welcome",
-                **welcome,
-                room={
-                    "id": self.id,
-                    "name": self.name,
-                    "language": self.language,
-                    "version": self.version,
-                    "doc": self.document.text,
-                },
-            )
-        )
+        peer.send(frame("welcome", **welcome))
 
     def leave(self, peer: Peer) -> None:
         self._hub.detach(self.id, peer)
@@ -179,10 +186,8 @@ class LiveRoom:
 
     async def stop(self) -> None:
         self._worker.cancel()
-        try:
+        with contextlib.suppress(asyncio.CancelledError):
             await self._worker
-        except asyncio.CancelledError:
-            pass
 
     async def _run(self) -> None:
         while True:
@@ -238,8 +243,9 @@ class LiveRoom:
             if not submission.outcome.done():
                 submission.outcome.set_result(outcome)
 
-    def _check(self, submission: Submission, document: Document,
-               version: int) -> tuple[Document, list[tuple[str, Any]]]:  # fmt: skip
+    def _check(
+        self, submission: Submission, document: Document, version: int
+    ) -> tuple[Document, list[tuple[str, Any]]]:
         if submission.replacement is not None:
             try:
                 target = Document.from_text(submission.replacement)

@@ -1,4 +1,4 @@
-"""The WebSocket protocol's messages (docs/protocol.md): parsing client frames, building server frames."""
+"""The WebSocket protocol (docs/protocol.md): parsing client frames, building server frames."""
 
 from typing import Annotated, Any, Literal
 

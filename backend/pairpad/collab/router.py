@@ -1,6 +1,7 @@
 """The WebSocket endpoint: one connection per editor, speaking docs/protocol.md."""
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable
 from urllib.parse import urlsplit
@@ -72,8 +73,9 @@ async def room_socket(websocket: WebSocket, room_id: str) -> None:
     settings: Settings = websocket.app.state.settings
     collab: Collaboration = websocket.app.state.collab
     if not origin_allowed(websocket, settings):
-        logger.warning("room %s: refused WebSocket from origin %s", room_id,
-                       websocket.headers.get("origin"))  # fmt: skip
+        logger.warning(
+            "room %s: refused WebSocket from origin %s", room_id, websocket.headers.get("origin")
+        )
         await websocket.close(CloseCode.POLICY_VIOLATION, "origin not allowed")
         return
     await websocket.accept()
@@ -103,10 +105,9 @@ async def room_socket(websocket: WebSocket, room_id: str) -> None:
             await collab.disconnect(room, peer)
         if not peer.closing:
             pump.cancel()
-        try:
+        # The socket may already be gone; the pump's own errors end with it.
+        with contextlib.suppress(Exception, asyncio.CancelledError):
             await asyncio.wait_for(pump, timeout=5)
-        except (asyncio.CancelledError, asyncio.TimeoutError, RuntimeError, WebSocketDisconnect):
-            pass
 
 
 async def _serve(

@@ -142,9 +142,13 @@ class Collaboration:
         self._hub.publish(room.id, frame("cursor", userId=author.id, **cursor), exclude=author.id)
 
     async def change_room(
-        self, room_id: str, *, name: str | None = None, language: str | None = None,
+        self,
+        room_id: str,
+        *,
+        name: str | None = None,
+        language: str | None = None,
         by: str | None = None,
-    ) -> None:  # fmt: skip
+    ) -> None:
         """Store a new name or language and tell everyone in the room."""
         fields = {key: value for key, value in (("name", name), ("language", language)) if value}
         if not fields:
@@ -222,8 +226,12 @@ class Collaboration:
                 attempt += 1
                 logger.warning(
                     "room %s: commit of v%d..v%d failed (%s); retrying in %.2fs",
-                    room_id, updates[0].version, updates[-1].version, type(exc).__name__, delay,
-                )  # fmt: skip
+                    room_id,
+                    updates[0].version,
+                    updates[-1].version,
+                    type(exc).__name__,
+                    delay,
+                )
                 await asyncio.sleep(delay)
 
     async def _already_stored(self, room_id: str, updates: Sequence[LoggedUpdate]) -> bool:

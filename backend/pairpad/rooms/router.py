@@ -1,6 +1,6 @@
 """REST routes for rooms: thin wrappers over rooms.service."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Response, status
 
@@ -12,12 +12,14 @@ from pairpad.rooms.schemas import RoomCreate, RoomRead, RoomUpdate
 
 router = APIRouter(prefix="/rooms", tags=["rooms"])
 
-ERROR_EXAMPLE = {
+ERROR_EXAMPLE: dict[str, Any] = {
     "application/json": {
         "example": {"error": {"code": "room_not_found", "message": "Room 'x' does not exist."}}
     }
 }
-NOT_FOUND = {404: {"description": "No such room.", "content": ERROR_EXAMPLE}}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"description": "No such room.", "content": ERROR_EXAMPLE}
+}
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=RoomRead)

@@ -36,11 +36,19 @@ class Editor:
 
     @classmethod
     async def join(
-        cls, ws_url: str, room_id: str, *, name: str | None = None, since: int | None = None,
-        client_id: str | None = None, **connect_options: Any,
-    ) -> "Editor":  # fmt: skip
+        cls,
+        ws_url: str,
+        room_id: str,
+        *,
+        name: str | None = None,
+        since: int | None = None,
+        client_id: str | None = None,
+        **connect_options: Any,
+    ) -> "Editor":
         query = "&".join(
-            f"{key}={value}" for key, value in (("name", name), ("since", since)) if value is not None
+            f"{key}={value}"
+            for key, value in (("name", name), ("since", since))
+            if value is not None
         )
         socket = await websockets.connect(f"{ws_url}/ws/{room_id}?{query}", **connect_options)
         welcome = json.loads(await asyncio.wait_for(socket.recv(), RECEIVE_TIMEOUT))

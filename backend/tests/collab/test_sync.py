@@ -21,9 +21,12 @@ async def test_welcome_describes_you_the_room_and_who_is_there(
     linus = await Editor.join(live_server.ws_url, room_id, name="Linus")
     assert ada.welcome["you"]["name"] == "Ada"
     assert ada.welcome["room"] == {
-        "id": room_id, "name": "Pairing", "language": "javascript", "version": 0,
+        "id": room_id,
+        "name": "Pairing",
+        "language": "javascript",
+        "version": 0,
         "doc": "let x = 1\n",
-    }  # fmt: skip
+    }
     assert ada.welcome["participants"] == []
     assert linus.welcome["participants"] == [ada.welcome["you"]]
     assert linus.welcome["you"]["color"] != ada.welcome["you"]["color"]
@@ -43,9 +46,10 @@ async def test_push_is_stored_then_broadcast_to_everyone_including_sender(
     await ada.push([[5, "bye", "now"], 6, [0, "!"]])
     echoed = await ada.expect("updates")
     assert echoed == {
-        "type": "updates", "version": 0,
+        "type": "updates",
+        "version": 0,
         "updates": [{"clientID": ada.client_id, "changes": [[5, "bye", "now"], 6, [0, "!"]]}],
-    }  # fmt: skip
+    }
     await linus.expect("updates")
     assert ada.text == linus.text == "bye\nnow world!"
     stored = await get_room_on(live_server, room_id)
@@ -148,6 +152,12 @@ async def test_positions_count_utf16_code_units(
     await editor.close()
 
 
+def push_frame(changes: object, version: int = 0) -> str:
+    return json.dumps(
+        {"type": "push", "version": version, "updates": [{"clientID": "x", "changes": changes}]}
+    )
+
+
 @pytest.mark.parametrize(
     ("frame", "code"),
     [
@@ -155,25 +165,19 @@ async def test_positions_count_utf16_code_units(
         ("[1, 2]", "invalid_message"),
         ('{"type": "teleport"}', "unknown_type"),
         ('{"type": "push", "version": 0}', "invalid_message"),
-        ('{"type": "push", "version": -1, "updates": [{"clientID": "x", "changes": [3]}]}',
-         "invalid_message"),
-        ('{"type": "push", "version": 0, "updates": [{"clientID": "x", "changes": [2]}]}',
-         "invalid_change"),
-        ('{"type": "push", "version": 0, "updates": [{"clientID": "x", "changes": [4, [0, "!"]]}]}',
-         "invalid_change"),
-        ('{"type": "push", "version": 0, "updates": [{"clientID": "x", "changes": [[1, "a\\nb"], 2]}]}',
-         "invalid_change"),
-        ('{"type": "push", "version": 0, "updates": [{"clientID": "x", "changes": [1, [1, "?"], 1]}]}',
-         "invalid_change"),
-        ('{"type": "push", "version": 0, "updates": [{"clientID": "x", "changes": [[0, "\\ud800"], 3]}]}',
-         "invalid_json"),
-        ('{"type": "push", "version": 0, "updates": [{"clientID": "x", "changes": ["3"]}]}',
-         "invalid_change"),
+        (push_frame([3], version=-1), "invalid_message"),
+        (push_frame([2]), "invalid_change"),
+        (push_frame([4, [0, "!"]]), "invalid_change"),
+        (push_frame([[1, "a\nb"], 2]), "invalid_change"),
+        (push_frame([1, [1, "?"], 1]), "invalid_change"),
+        (push_frame(["3"]), "invalid_change"),
+        (push_frame([True, 2]), "invalid_change"),
+        (push_frame([[0, "\ud800"], 3]), "invalid_json"),
         ('{"type": "cursor", "anchor": -4, "head": 0}', "invalid_message"),
         ('{"type": "language", "language": "cobol"}', "invalid_message"),
         ('{"type": "rename", "name": ""}', "invalid_message"),
     ],
-)  # fmt: skip
+)
 async def test_bad_frames_get_an_error_and_change_nothing(
     live_server: ServerProcess, new_room: RoomFactory, frame: str, code: str
 ) -> None:
@@ -257,14 +261,18 @@ async def test_cursor_language_and_rename_reach_the_others(
     assert cursor == {"type": "cursor", "userId": ada.id, "anchor": 0, "head": 0, "version": 0}
     await ada.send({"type": "language", "language": "typescript"})
     assert (await linus.expect("language")) == {
-        "type": "language", "language": "typescript", "userId": ada.id,
-    }  # fmt: skip
+        "type": "language",
+        "language": "typescript",
+        "userId": ada.id,
+    }
     await linus.send({"type": "rename", "name": "Round 2"})
     assert (await ada.expect("rename"))["name"] == "Round 2"
     stored = await get_room_on(live_server, room_id)
     assert (stored["language"], stored["name"], stored["participantCount"]) == (
-        "typescript", "Round 2", 2,
-    )  # fmt: skip
+        "typescript",
+        "Round 2",
+        2,
+    )
     await ada.close()
     await linus.close()
 
@@ -310,6 +318,8 @@ async def test_cross_site_origin_is_refused_and_same_origin_allowed(
         )
     assert refused.value.response.status_code == 403
     own = await Editor.join(
-        live_server.ws_url, room_id, origin=live_server.base_url  # type: ignore[arg-type]
+        live_server.ws_url,
+        room_id,
+        origin=live_server.base_url,  # type: ignore[arg-type]
     )
     await own.close()

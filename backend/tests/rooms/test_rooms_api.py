@@ -13,7 +13,6 @@ from pairpad.main import create_app
 from pairpad.rooms.ids import ALPHABET
 from pairpad.rooms.models import Room
 
-
 JSON_HEADERS = {"content-type": "application/json"}
 
 
@@ -44,8 +43,11 @@ async def test_create_room_without_body_gives_defaults_and_link(client: httpx.As
     assert room["url"] == f"/room/{room['roomId']}"
     assert room["id"] == room["roomId"]
     assert (room["name"], room["language"], room["code"], room["version"]) == (
-        "Untitled room", "python", "", 0,
-    )  # fmt: skip
+        "Untitled room",
+        "python",
+        "",
+        0,
+    )
     assert room["participantCount"] == 0
     assert room["createdAt"] and room["updatedAt"]
 
@@ -100,8 +102,9 @@ async def test_delete_room_then_every_request_is_404(client: httpx.AsyncClient) 
     assert response.status_code == 204
     assert response.content == b""
     assert_error(await client.get(f"/rooms/{room['roomId']}"), 404, "room_not_found")
-    assert_error(await client.patch(f"/rooms/{room['roomId']}", json={"name": "x"}), 404,
-                 "room_not_found")  # fmt: skip
+    assert_error(
+        await client.patch(f"/rooms/{room['roomId']}", json={"name": "x"}), 404, "room_not_found"
+    )
     assert_error(await client.delete(f"/rooms/{room['roomId']}"), 404, "room_not_found")
 
 
@@ -138,8 +141,9 @@ async def test_two_megabyte_name_is_413_and_changes_nothing(
     client: httpx.AsyncClient, database_url: str
 ) -> None:
     before = await room_count(database_url)
-    assert_error(await client.post("/rooms", json={"name": "x" * 2_000_000}), 413,
-                 "payload_too_large")  # fmt: skip
+    assert_error(
+        await client.post("/rooms", json={"name": "x" * 2_000_000}), 413, "payload_too_large"
+    )
     assert await room_count(database_url) == before
 
 
@@ -161,8 +165,9 @@ async def test_document_over_the_limit_is_413(database_url: str) -> None:
     async with LifespanManager(app):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
-            assert_error(await client.post("/rooms", json={"code": "x" * 11}), 413,
-                         "document_too_large")  # fmt: skip
+            assert_error(
+                await client.post("/rooms", json={"code": "x" * 11}), 413, "document_too_large"
+            )
             room = await create_room(client, code="short")
             response = await client.patch(f"/rooms/{room['roomId']}", json={"code": "y" * 11})
             assert_error(response, 413, "document_too_large")
@@ -210,8 +215,12 @@ async def test_unknown_route_and_method_use_the_error_shape(client: httpx.AsyncC
 
 async def test_openapi_documents_every_route(client: httpx.AsyncClient) -> None:
     schema = (await client.get("/openapi.json")).json()
-    for path, method in [("/rooms", "post"), ("/rooms/{roomId}", "get"),
-                         ("/rooms/{roomId}", "patch"), ("/rooms/{roomId}", "delete")]:  # fmt: skip
+    for path, method in [
+        ("/rooms", "post"),
+        ("/rooms/{roomId}", "get"),
+        ("/rooms/{roomId}", "patch"),
+        ("/rooms/{roomId}", "delete"),
+    ]:
         assert schema["paths"][path][method]["description"]
     assert (await client.get("/docs")).status_code == 200
 
