@@ -1,11 +1,15 @@
 """Domain errors and their one JSON shape: {"error": {"code", "message"}}."""
 
+import logging
 from typing import Any
 
 from fastapi import FastAPI, Request, status
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+
+logger = logging.getLogger(__name__)
 
 
 class AppError(Exception):
@@ -78,6 +82,16 @@ def install_error_handlers(app: FastAPI) -> None:
         return JSONResponse(
             error_body("validation_error", _describe_validation_error(exc)),
             status_code=status.HTTP_422_UNPROCESSABLE_CONTENT,
+        )
+
+    @app.exception_handler(DBAPIError)
+    @app.exception_handler(OSError)
+    async def on_database_error(request: Request, exc: Exception) -> JSONResponse:
+        # Routes reach the network only through the database, so a connection error is its.
+        logger.warning("%s %s: database error: %s", request.method, request.url.path, exc)
+        return JSONResponse(
+            error_body("database_unavailable", "The database cannot be reached; try again."),
+            status_code=status.HTTP_503_SERVICE_UNAVAILABLE,
         )
 
     @app.exception_handler(StarletteHTTPException)

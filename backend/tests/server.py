@@ -73,5 +73,12 @@ class ServerProcess:
         self.process = None
         return code
 
+    def wait_exit(self, timeout: float = 20) -> int:
+        """Wait for the process to end by itself and return its exit code."""
+        assert self.process is not None
+        code = self.process.wait(timeout)
+        self.process = None
+        return code
+
     def kill(self) -> None:
         self.stop(signal.SIGKILL)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, WebSocket
+from sqlalchemy.exc import DBAPIError
 from starlette.websockets import WebSocketDisconnect
 
 from pairpad.collab.live_room import Failed, LiveRoom, Outcome, Participant, Rejected
@@ -98,6 +99,10 @@ async def room_socket(websocket: WebSocket, room_id: str) -> None:
             error_frame("room_full", f"The room already has {settings.max_participants} people.")
         )
         peer.close(CloseCode.ROOM_FULL, "room full")
+    except (DBAPIError, OSError):
+        logger.warning("room %s: database unreachable while joining", room_id)
+        peer.send(error_frame("database_unavailable", "The database cannot be reached; retry."))
+        peer.close(CloseCode.TRY_AGAIN_LATER, "database unavailable")
     except WebSocketDisconnect:
         pass
     finally:

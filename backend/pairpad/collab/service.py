@@ -1,6 +1,7 @@
 """The open rooms of this process: loading, joining, changing and closing them."""
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
@@ -183,10 +184,16 @@ class Collaboration:
         if room is not None:
             await room.stop()
 
-    async def shutdown(self) -> None:
-        """Store a snapshot of every open room, then stop their workers."""
-        for room in list(self._rooms.values()):
-            await room.drained()
+    async def shutdown(self, grace_seconds: float = 10.0) -> None:
+        """Let queued changes commit (for a while), store snapshots, then stop the workers.
+
+        Changes still unstored at the end were never confirmed: their editors re-send them.
+        """
+        rooms = list(self._rooms.values())
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(grace_seconds):
+                await asyncio.gather(*(room.drained() for room in rooms))
+        for room in rooms:
             await self._close(room)
 
     async def _close_if_unused(self, room: LiveRoom) -> None:
@@ -200,9 +207,13 @@ class Collaboration:
         if room.broken or room.version <= room.snapshot_version:
             return
         try:
-            async with self._sessionmaker() as session, session.begin():
+            async with (
+                asyncio.timeout(self._settings.commit_timeout_seconds),
+                self._sessionmaker() as session,
+                session.begin(),
+            ):
                 await repository.save_snapshot(session, room.id, room.document.text, room.version)
-        except DBAPIError:
+        except (DBAPIError, OSError, TimeoutError):
             logger.warning("room %s: closing snapshot not stored; the log still has it", room.id)
 
     async def _commit(
@@ -212,7 +223,11 @@ class Collaboration:
         attempt = 0
         while True:
             try:
-                async with self._sessionmaker() as session, session.begin():
+                async with (
+                    asyncio.timeout(self._settings.commit_timeout_seconds),
+                    self._sessionmaker() as session,
+                    session.begin(),
+                ):
                     await repository.append_updates(session, room_id, updates)
                     if snapshot is not None:
                         await repository.save_snapshot(session, room_id, snapshot.text, version)
@@ -221,7 +236,7 @@ class Collaboration:
                 if await self._already_stored(room_id, updates):
                     return
                 raise
-            except (DBAPIError, OSError) as exc:
+            except (DBAPIError, OSError, TimeoutError) as exc:
                 delay = RETRY_DELAYS[min(attempt, len(RETRY_DELAYS) - 1)]
                 attempt += 1
                 logger.warning(
