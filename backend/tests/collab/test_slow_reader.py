@@ -18,7 +18,7 @@ ROUNDS = 50
 async def connect_without_reading(
     server: ServerProcess, room_id: str
 ) -> websockets.ClientConnection:
-    """A client with a tiny receive buffer and no compression that reads nothing after the handshake."""
+    """A client with a tiny receive buffer and no compression that never reads."""
     raw = socket.socket()
     raw.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
     raw.connect(("127.0.0.1", server.port))
