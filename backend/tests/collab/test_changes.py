@@ -10,7 +10,9 @@ from hypothesis import strategies as st
 from pairpad.collab.changes import Document, InvalidChange, diff_to_changes, normalize_newlines
 
 # Characters that stress UTF-16: ASCII, CJK, combining marks, astral emoji and a line break.
-ALPHABET = st.sampled_from(["a", "Z", " ", "\n", "日", "本", "\u0301", "😀", "👩", "\u200d", "\U0001d518"])
+ALPHABET = st.sampled_from(
+    ["a", "Z", " ", "\n", "日", "本", "\u0301", "😀", "👩", "\u200d", "\U0001d518"]
+)
 texts = st.lists(ALPHABET, max_size=30).map("".join)
 
 
