@@ -2,6 +2,7 @@
 
 import os
 from collections.abc import AsyncIterator, Iterator
+from typing import Any
 
 import httpx
 import pytest
@@ -14,7 +15,7 @@ from pairpad.config import Settings
 from pairpad.main import create_app
 from pairpad.migrate import upgrade
 from tests.postgres import fresh_database, throwaway_postgres
-from tests.server import ServerProcess
+from tests.server import RoomFactory, ServerProcess, create_room_on
 
 
 @pytest.fixture(scope="session")
@@ -48,7 +49,7 @@ async def app(settings: Settings, database_url: str) -> AsyncIterator[FastAPI]:
         yield application
     engine = create_async_engine(database_url)
     async with engine.begin() as connection:
-        await connection.execute(text("TRUNCATE rooms, room_updates CASCADE"))
+        await connection.execute(text("TRUNCATE rooms, room_updates, room_snapshots CASCADE"))
     await engine.dispose()
 
 
@@ -81,3 +82,13 @@ def start_server(database_url: str) -> Iterator[type[ServerProcess]]:
     yield start  # type: ignore[misc]
     for server in started:
         server.stop()
+
+
+@pytest.fixture
+def new_room(live_server: ServerProcess) -> RoomFactory:
+    """Create rooms on the shared live server."""
+
+    async def make(**body: Any) -> str:
+        return await create_room_on(live_server, **body)
+
+    return make

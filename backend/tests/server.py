@@ -5,8 +5,10 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -82,3 +84,20 @@ class ServerProcess:
 
     def kill(self) -> None:
         self.stop(signal.SIGKILL)
+
+
+RoomFactory = Callable[..., Awaitable[str]]
+
+
+async def create_room_on(server: ServerProcess, **body: Any) -> str:
+    async with httpx.AsyncClient(base_url=server.base_url) as http:
+        response = await http.post("/rooms", json=body)
+        assert response.status_code == 201, response.text
+        return str(response.json()["roomId"])
+
+
+async def get_room_on(server: ServerProcess, room_id: str) -> dict[str, Any]:
+    async with httpx.AsyncClient(base_url=server.base_url) as http:
+        response = await http.get(f"/rooms/{room_id}")
+        assert response.status_code == 200, response.text
+        return dict(response.json())

@@ -47,7 +47,7 @@ class Document:
     def text(self) -> str:
         return self.units.decode("utf-16-le")
 
-    def _splits_surrogate_pair(self, position: int) -> bool:
+    def splits_surrogate_pair(self, position: int) -> bool:
         if position <= 0 or position >= self.length:
             return False
         unit = self.units[2 * position - 2] | (self.units[2 * position - 1] << 8)
@@ -73,7 +73,7 @@ class Document:
             end = position + deleted
             if end > self.length:
                 break
-            if self._splits_surrogate_pair(position) or self._splits_surrogate_pair(end):
+            if self.splits_surrogate_pair(position) or self.splits_surrogate_pair(end):
                 raise InvalidChange(f"The change at {position}..{end} splits a surrogate pair.")
             parts.append(inserted)
             position = end
@@ -142,11 +142,11 @@ def diff_to_changes(old: Document, new: Document) -> list[Any] | None:
     if old.units == new.units:
         return None
     prefix = _common_prefix_units(old.units, new.units)
-    if old._splits_surrogate_pair(prefix):
+    if old.splits_surrogate_pair(prefix):
         prefix -= 1
     limit = min(old.length, new.length) - prefix
     suffix = _common_suffix_units(old.units, new.units, limit)
-    if suffix and old._splits_surrogate_pair(old.length - suffix):
+    if suffix and old.splits_surrogate_pair(old.length - suffix):
         suffix -= 1
     inserted = new.units[2 * prefix : len(new.units) - 2 * suffix].decode("utf-16-le")
     deleted = old.length - prefix - suffix

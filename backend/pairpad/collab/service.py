@@ -230,7 +230,9 @@ class Collaboration:
                 ):
                     await repository.append_updates(session, room_id, updates)
                     if snapshot is not None:
-                        await repository.save_snapshot(session, room_id, snapshot.text, version)
+                        await repository.save_snapshot(
+                            session, room_id, snapshot.text, version, keep=True
+                        )
                 return
             except IntegrityError:
                 if await self._already_stored(room_id, updates):

@@ -39,3 +39,16 @@ class RoomUpdate(Base):
     author_color: Mapped[str | None] = mapped_column(String(16), nullable=True)
     changes: Mapped[Any] = mapped_column(JSONColumn)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class RoomSnapshot(Base):
+    """The full text at a version, kept every SNAPSHOT_INTERVAL updates for history look-ups."""
+
+    __tablename__ = "room_snapshots"
+
+    room_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("rooms.id", ondelete="CASCADE"), primary_key=True
+    )
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pairpad.rooms.models import Room, RoomUpdate
+from pairpad.rooms.models import Room, RoomSnapshot, RoomUpdate
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,10 +18,14 @@ class LoggedUpdate:
     changes: Any
     author_name: str | None = None
     author_color: str | None = None
+    created_at: datetime | None = None
 
 
 async def add_room(session: AsyncSession, room: Room) -> Room:
+    """Insert the room and its text at version 0, where its history starts."""
     session.add(room)
+    await session.flush()
+    session.add(RoomSnapshot(room_id=room.id, version=room.version, code=room.code))
     await session.flush()
     await session.refresh(room)
     return room
@@ -62,12 +66,32 @@ async def append_updates(
     )
 
 
-async def save_snapshot(session: AsyncSession, room_id: str, code: str, version: int) -> None:
-    """Store the text at `version`, never moving the snapshot backwards."""
+async def save_snapshot(
+    session: AsyncSession, room_id: str, code: str, version: int, *, keep: bool = False
+) -> None:
+    """Store the text at `version` as the room's latest, never moving it backwards.
+
+    `keep` also files it among the room's historical snapshots; only the ordered commit path,
+    which owns each version exactly once, passes it.
+    """
     await session.execute(
         update(Room)
         .where(Room.id == room_id, Room.version < version)
         .values(code=code, version=version, updated_at=func.now())
+    )
+    if keep:
+        session.add(RoomSnapshot(room_id=room_id, version=version, code=code))
+        await session.flush()
+
+
+async def snapshot_at_or_before(
+    session: AsyncSession, room_id: str, version: int
+) -> RoomSnapshot | None:
+    return await session.scalar(
+        select(RoomSnapshot)
+        .where(RoomSnapshot.room_id == room_id, RoomSnapshot.version <= version)
+        .order_by(RoomSnapshot.version.desc())
+        .limit(1)
     )
 
 
@@ -85,17 +109,22 @@ async def last_update_at(session: AsyncSession, room_id: str) -> datetime | None
 
 
 async def updates_after(
-    session: AsyncSession, room_id: str, version: int, until: int | None = None
+    session: AsyncSession,
+    room_id: str,
+    version: int,
+    until: int | None = None,
+    limit: int | None = None,
 ) -> list[LoggedUpdate]:
-    """The ordered updates with version in (version, until]."""
+    """The ordered updates with version in (version, until], at most `limit` of them."""
     query = select(
         RoomUpdate.version,
         RoomUpdate.client_id,
         RoomUpdate.changes,
         RoomUpdate.author_name,
         RoomUpdate.author_color,
+        RoomUpdate.created_at,
     ).where(RoomUpdate.room_id == room_id, RoomUpdate.version > version)
     if until is not None:
         query = query.where(RoomUpdate.version <= until)
-    rows = await session.execute(query.order_by(RoomUpdate.version))
+    rows = await session.execute(query.order_by(RoomUpdate.version).limit(limit))
     return [LoggedUpdate(*row) for row in rows]

@@ -13,9 +13,8 @@ import re
 
 import pytest
 
-from tests.collab.conftest import RoomFactory, get_room_on
 from tests.collab.editor import Editor
-from tests.server import ServerProcess
+from tests.server import RoomFactory, ServerProcess, get_room_on
 
 TOKEN = re.compile(r"<t\d+:\d+>")
 

@@ -7,9 +7,8 @@ import pytest
 import websockets
 from websockets.exceptions import ConnectionClosed
 
-from tests.collab.conftest import create_room_on
 from tests.collab.editor import Editor
-from tests.server import ServerProcess
+from tests.server import ServerProcess, create_room_on
 
 LINE = 200_000
 ROUNDS = 50

@@ -8,9 +8,8 @@ import pytest
 import websockets
 from websockets.exceptions import ConnectionClosed
 
-from tests.collab.conftest import RoomFactory, get_room_on
 from tests.collab.editor import Editor
-from tests.server import ServerProcess
+from tests.server import RoomFactory, ServerProcess, get_room_on
 
 
 async def test_welcome_describes_you_the_room_and_who_is_there(

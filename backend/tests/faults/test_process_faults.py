@@ -6,9 +6,8 @@ import httpx
 import pytest
 from websockets.exceptions import ConnectionClosed
 
-from tests.collab.conftest import create_room_on, get_room_on
 from tests.collab.editor import Editor
-from tests.server import ServerProcess
+from tests.server import ServerProcess, create_room_on, get_room_on
 
 
 async def type_lines(editor: Editor, count: int, prefix: str) -> None:

@@ -1,0 +1,56 @@
+"""REST routes for a room's history: thin wrappers over history.service."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query
+
+from pairpad.db import SessionDep
+from pairpad.dependencies import CollabDep, SettingsDep
+from pairpad.history import service
+from pairpad.history.schemas import HistoryPage, RestoreRequest, VersionText
+from pairpad.rooms import service as rooms_service
+from pairpad.rooms.dependencies import RoomDep
+from pairpad.rooms.router import NOT_FOUND
+from pairpad.rooms.schemas import RoomRead, RoomUpdate
+
+router = APIRouter(prefix="/rooms/{roomId}", tags=["history"])
+
+
+@router.get("/history", response_model=HistoryPage, responses=NOT_FOUND)
+async def get_history(
+    room: RoomDep,
+    session: SessionDep,
+    since: Annotated[int, Query(ge=0, description="Return updates after this version.")] = 0,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> HistoryPage:
+    """The room's updates in order: who changed what, and when. Page with `nextSince`."""
+    return await service.history_page(session, room.id, since, limit)
+
+
+@router.get("/versions/{version}", response_model=VersionText, responses=NOT_FOUND)
+async def get_version(
+    room: RoomDep,
+    session: SessionDep,
+    collab: CollabDep,
+    version: Annotated[int, Path(ge=0)],
+) -> VersionText:
+    """The room's full text as it was at `version` (0 is the text it was created with)."""
+    return await service.text_at(session, collab, room.id, version)
+
+
+@router.post("/restore", response_model=RoomRead, responses=NOT_FOUND)
+async def restore_version(
+    room: RoomDep,
+    data: RestoreRequest,
+    session: SessionDep,
+    collab: CollabDep,
+    settings: SettingsDep,
+) -> RoomRead:
+    """Make the text at `version` the current text, as one new change everyone receives.
+
+    Nothing in the history is rewritten: the restore itself becomes the newest version.
+    """
+    past = await service.text_at(session, collab, room.id, data.version)
+    return await rooms_service.update_room(
+        session, collab, room, RoomUpdate(code=past.code), settings.max_document_chars
+    )
