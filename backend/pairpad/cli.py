@@ -27,8 +27,9 @@ def main(argv: list[str] | None = None) -> None:
             log_level=settings.log_level.lower(),
             ws_max_size=settings.max_message_bytes,
             ws_per_message_deflate=True,
-            ws_ping_interval=20.0,
-            ws_ping_timeout=20.0,
+            ws_ping_interval=settings.ws_ping_interval_seconds,
+            ws_ping_timeout=settings.ws_ping_timeout_seconds,
+            limit_concurrency=settings.max_connections,
             timeout_graceful_shutdown=10,
         )
 

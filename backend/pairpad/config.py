@@ -31,9 +31,60 @@ class Settings(BaseSettings):
     send_queue_size: int = 1024
     room_inbox_size: int = 1000
     snapshot_interval: int = 100
+    commit_timeout_seconds: float = 5.0
     recent_updates_kept: int = 2000
     ws_rate_per_second: float = 60.0
     ws_rate_burst: int = 300
+    room_creation_per_minute: float = 30.0
+    room_creation_burst: int = 10
+    autocomplete_per_second: float = 10.0
+    autocomplete_burst: int = 30
+    ws_ping_interval_seconds: float = 20.0
+    ws_ping_timeout_seconds: float = 20.0
+    max_connections: int = 4000
+
+    execution_isolation: Literal["auto", "bubblewrap", "landlock", "basic"] = Field(
+        default="auto",
+        description="Sandbox for code runs: auto picks the strongest that works on the host; "
+        "basic (a uid of its own, rlimits and seccomp, no filesystem isolation) is never "
+        "picked unless named here.",
+    )
+    execution_timeout_seconds: float = 10.0
+    execution_cpu_seconds: int = 10
+    execution_memory_bytes: int = 268_435_456
+    execution_max_processes: int = Field(
+        default=64, description="Tasks (threads included) a run's uid may have at once."
+    )
+    execution_max_file_bytes: int = 8_388_608
+    execution_max_open_files: int = 64
+    execution_workspace_bytes: int = Field(
+        default=16_777_216, description="Size of the writable tmpfs a run gets as its home."
+    )
+    execution_max_output_bytes: int = Field(
+        default=65_536, description="Per stream; a run that writes more is stopped."
+    )
+    execution_max_concurrent: int = 2
+    execution_max_queued: int = 4
+    execution_uid_base: int = Field(
+        default=61_000,
+        description="Runs use uids base .. base + max_concurrent - 1; no one else may use them.",
+    )
+    execution_python: str = "/usr/bin/python3"
+    execution_node: str = "node"
+    execution_bwrap: str = "bwrap"
+
+    autocomplete_budget_ms: int = Field(
+        default=150,
+        ge=0,
+        description="How long Python completion may think before the keyword provider answers.",
+    )
+    autocomplete_max_code_chars: int = Field(
+        default=200_000, description="Longest code (UTF-16 code units) autocomplete reads."
+    )
+    autocomplete_max_items: int = Field(default=10, ge=1)
+    autocomplete_workers: int = Field(
+        default=1, ge=1, description="Processes that run jedi, each with caches of its own."
+    )
 
     @field_validator("database_url")
     @classmethod

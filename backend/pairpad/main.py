@@ -14,8 +14,12 @@ from pairpad.config import Settings, get_settings
 from pairpad.db import create_engine
 from pairpad.errors import install_error_handlers
 from pairpad.health.router import router as health_router
+from pairpad.history.router import router as history_router
 from pairpad.limits import BodySizeLimit
 from pairpad.logs import configure_logging
+from pairpad.metrics import OPEN_ROOMS
+from pairpad.metrics import router as metrics_router
+from pairpad.ratelimit import AddressLimiter
 from pairpad.rooms.router import router as rooms_router
 from pairpad.web.router import mount_frontend
 
@@ -39,7 +43,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         sessionmaker = async_sessionmaker(engine, expire_on_commit=False)
         app.state.engine = engine
         app.state.sessionmaker = sessionmaker
-        app.state.collab = Collaboration(sessionmaker, LocalHub(), settings)
+        app.state.collab = collab = Collaboration(sessionmaker, LocalHub(), settings)
+        OPEN_ROOMS.set_function(lambda: collab.open_rooms)
         logger.info("serving with database %s", engine.url.render_as_string(hide_password=True))
         try:
             yield
@@ -54,11 +59,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.rate_limiters = {
+        "room creation": AddressLimiter(
+            settings.room_creation_per_minute / 60, settings.room_creation_burst
+        ),
+        "autocomplete": AddressLimiter(
+            settings.autocomplete_per_second, settings.autocomplete_burst
+        ),
+    }
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.include_router(health_router)
     app.include_router(rooms_router)
     app.include_router(collab_router)
+    app.include_router(history_router)
+    app.include_router(metrics_router)
     mount_frontend(app)
     return app
 

@@ -26,9 +26,10 @@ from pairpad.collab.protocol import (
     frame,
     parse_client_message,
 )
-from pairpad.collab.rate import TokenBucket
 from pairpad.collab.service import Collaboration, RoomFull
 from pairpad.config import Settings
+from pairpad.metrics import CONNECTIONS, ERRORS, REJECTED_PUSHES
+from pairpad.ratelimit import TokenBucket
 from pairpad.rooms.exceptions import RoomNotFound
 
 logger = logging.getLogger(__name__)
@@ -56,15 +57,21 @@ def parse_since(raw: str | None) -> int | None:
     return int(raw)
 
 
+def send_error(peer: SocketPeer, code: str, message: str) -> None:
+    ERRORS.labels(code).inc()
+    peer.send(error_frame(code, message))
+
+
 def reply_to(peer: SocketPeer) -> Callable[[asyncio.Future[Outcome]], None]:
     """Tell the sender what became of its change; success needs no reply (the broadcast is it)."""
 
     def on_outcome(future: asyncio.Future[Outcome]) -> None:
         outcome = future.result()
         if isinstance(outcome, Rejected):
+            REJECTED_PUSHES.inc()
             peer.send(frame("rejected", version=outcome.version))
         elif isinstance(outcome, Failed):
-            peer.send(error_frame(outcome.code, outcome.message))
+            send_error(peer, outcome.code, outcome.message)
 
     return on_outcome
 
@@ -80,6 +87,7 @@ async def room_socket(websocket: WebSocket, room_id: str) -> None:
         await websocket.close(CloseCode.POLICY_VIOLATION, "origin not allowed")
         return
     await websocket.accept()
+    CONNECTIONS.inc()
     peer = SocketPeer(websocket, settings.send_queue_size)
     pump = asyncio.create_task(peer.pump())
     room: LiveRoom | None = None
@@ -89,23 +97,23 @@ async def room_socket(websocket: WebSocket, room_id: str) -> None:
         room, participant = await collab.connect(room_id, peer, name, since)
         await _serve(websocket, peer, collab, room, participant, settings)
     except BadMessage as exc:
-        peer.send(error_frame(exc.code, exc.message))
+        send_error(peer, exc.code, exc.message)
         peer.close(CloseCode.POLICY_VIOLATION, exc.code)
     except RoomNotFound as exc:
-        peer.send(error_frame(exc.code, exc.message))
+        send_error(peer, exc.code, exc.message)
         peer.close(CloseCode.ROOM_NOT_FOUND, "room not found")
     except RoomFull:
-        peer.send(
-            error_frame("room_full", f"The room already has {settings.max_participants} people.")
-        )
+        full = f"The room already has {settings.max_participants} people."
+        send_error(peer, "room_full", full)
         peer.close(CloseCode.ROOM_FULL, "room full")
     except (DBAPIError, OSError):
         logger.warning("room %s: database unreachable while joining", room_id)
-        peer.send(error_frame("database_unavailable", "The database cannot be reached; retry."))
+        send_error(peer, "database_unavailable", "The database cannot be reached; retry.")
         peer.close(CloseCode.TRY_AGAIN_LATER, "database unavailable")
     except WebSocketDisconnect:
         pass
     finally:
+        CONNECTIONS.dec()
         if room is not None:
             await collab.disconnect(room, peer)
         if not peer.closing:
@@ -130,17 +138,17 @@ async def _serve(
             return
         data = message.get("text") or message.get("bytes") or ""
         if not bucket.take():
-            peer.send(error_frame("rate_limited", "Too many messages; slow down."))
+            send_error(peer, "rate_limited", "Too many messages; slow down.")
             peer.close(CloseCode.POLICY_VIOLATION, "rate limited")
             return
         if len(data) > settings.max_message_bytes:
-            peer.send(error_frame("message_too_big", "The message is larger than allowed."))
+            send_error(peer, "message_too_big", "The message is larger than allowed.")
             peer.close(CloseCode.MESSAGE_TOO_BIG, "message too big")
             return
         try:
             request = parse_client_message(data)
         except BadMessage as exc:
-            peer.send(error_frame(exc.code, exc.message))
+            send_error(peer, exc.code, exc.message)
             continue
         match request:
             case Push():

@@ -21,6 +21,7 @@ from pairpad.collab.live_room import (
 )
 from pairpad.collab.protocol import CloseCode, frame
 from pairpad.config import Settings
+from pairpad.metrics import COMMIT_RETRIES, COMMIT_SECONDS, UPDATES
 from pairpad.rooms import repository
 from pairpad.rooms.exceptions import RoomNotFound
 from pairpad.rooms.repository import LoggedUpdate
@@ -220,6 +221,13 @@ class Collaboration:
         self, room_id: str, updates: Sequence[LoggedUpdate], snapshot: Document | None, version: int
     ) -> None:
         """Store updates (and maybe a snapshot) in one transaction, retrying through outages."""
+        with COMMIT_SECONDS.time():
+            await self._commit_with_retries(room_id, updates, snapshot, version)
+        UPDATES.inc(len(updates))
+
+    async def _commit_with_retries(
+        self, room_id: str, updates: Sequence[LoggedUpdate], snapshot: Document | None, version: int
+    ) -> None:
         attempt = 0
         while True:
             try:
@@ -241,6 +249,7 @@ class Collaboration:
             except (DBAPIError, OSError, TimeoutError) as exc:
                 delay = RETRY_DELAYS[min(attempt, len(RETRY_DELAYS) - 1)]
                 attempt += 1
+                COMMIT_RETRIES.inc()
                 logger.warning(
                     "room %s: commit of v%d..v%d failed (%s); retrying in %.2fs",
                     room_id,

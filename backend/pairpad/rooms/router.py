@@ -2,10 +2,11 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Response, status
+from fastapi import APIRouter, Body, Depends, Response, status
 
 from pairpad.db import SessionDep
 from pairpad.dependencies import CollabDep, SettingsDep
+from pairpad.ratelimit import rate_limited
 from pairpad.rooms import service
 from pairpad.rooms.dependencies import RoomDep
 from pairpad.rooms.schemas import RoomCreate, RoomRead, RoomUpdate
@@ -22,7 +23,13 @@ NOT_FOUND: dict[int | str, dict[str, Any]] = {
 }
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_model=RoomRead)
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=RoomRead,
+    dependencies=[Depends(rate_limited("room creation"))],
+    responses={429: {"description": "Too many rooms created from this address."}},
+)
 async def create_room(
     session: SessionDep,
     collab: CollabDep,
