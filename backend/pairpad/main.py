@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
-from pairpad.collab.hub import LocalHub
+from pairpad.collab.hub import Hub, LocalHub
 from pairpad.collab.router import router as collab_router
 from pairpad.collab.service import Collaboration
 from pairpad.config import Settings, get_settings
@@ -33,6 +33,15 @@ DESCRIPTION = """Real-time collaborative code editor.
 Errors always have the shape `{"error": {"code": "...", "message": "..."}}`."""
 
 
+def build_hub(settings: Settings) -> Hub:
+    """In-process fan-out, or Redis when several instances share rooms."""
+    if settings.redis_url is None:
+        return LocalHub()
+    from pairpad.collab.redis_hub import RedisHub
+
+    return RedisHub(settings.redis_url, settings.redis_prefix, settings.resync_interval_seconds)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     configure_logging(settings.log_level, settings.log_json)
@@ -43,13 +52,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         sessionmaker = async_sessionmaker(engine, expire_on_commit=False)
         app.state.engine = engine
         app.state.sessionmaker = sessionmaker
-        app.state.collab = collab = Collaboration(sessionmaker, LocalHub(), settings)
+        hub = build_hub(settings)
+        await hub.start()
+        app.state.collab = collab = Collaboration(sessionmaker, hub, settings)
         OPEN_ROOMS.set_function(lambda: collab.open_rooms)
         logger.info("serving with database %s", engine.url.render_as_string(hide_password=True))
         try:
             yield
         finally:
-            await app.state.collab.shutdown()
+            await collab.shutdown()
+            await hub.stop()
             await engine.dispose()
 
     app = FastAPI(

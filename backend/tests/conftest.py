@@ -39,7 +39,12 @@ def database_url(postgres_server_url: str) -> Iterator[str]:
 
 @pytest.fixture
 def settings(database_url: str) -> Settings:
-    return Settings(database_url=database_url, _env_file=None)  # type: ignore[call-arg]
+    return Settings(
+        database_url=database_url,
+        room_creation_burst=100_000,
+        autocomplete_burst=100_000,
+        _env_file=None,  # type: ignore[call-arg]
+    )
 
 
 @pytest.fixture

@@ -15,6 +15,8 @@ import httpx
 from tests.postgres import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
+# The suite creates rooms far faster than a person; tests of the limits set their own.
+GENEROUS_RATE_LIMITS = {"ROOM_CREATION_BURST": "100000", "AUTOCOMPLETE_BURST": "100000"}
 
 
 @dataclass
@@ -36,7 +38,13 @@ class ServerProcess:
         return f"ws://127.0.0.1:{self.port}"
 
     def start(self, timeout: float = 30) -> "ServerProcess":
-        env = {**os.environ, "DATABASE_URL": self.database_url, "LOG_LEVEL": "info", **self.env}
+        env = {
+            **os.environ,
+            "DATABASE_URL": self.database_url,
+            "LOG_LEVEL": "info",
+            **GENEROUS_RATE_LIMITS,
+            **self.env,
+        }
         self.log_path = Path(f"/tmp/pairpad-test-server-{self.port}.log")
         log = self.log_path.open("ab")
         self.process = subprocess.Popen(

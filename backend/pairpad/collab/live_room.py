@@ -1,41 +1,35 @@
-"""One open room: its text, version, participants and the worker that commits updates in order.
+"""One open room: its text, version, participants and the worker that orders every change.
 
 Every change to a room's text, from a WebSocket push, a `code_update` or the REST API, is queued
 here. The worker takes whatever is queued, checks it against the current version, stores the
 accepted updates in one transaction (group commit) and only then broadcasts them, so nothing is
-shown before it is durable. Joining reads the text and registers the peer in one step with no
-await in between, so a newcomer's welcome and the broadcasts that follow neither overlap nor gap.
+shown before it is durable. Updates stored by other server instances reach the same worker and
+are applied in version order, gaps filled from the database. Joining reads the text and
+registers the peer with no await in between, so a newcomer's welcome and the broadcasts that
+follow neither overlap nor leave a gap.
 """
 
 import asyncio
 import contextlib
 import logging
 from collections import deque
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from pairpad.collab.changes import Document, InvalidChange, diff_to_changes
 from pairpad.collab.hub import Hub, Peer
 from pairpad.collab.protocol import CloseCode, frame
+from pairpad.collab.store import RoomGone, RoomStore, VersionTaken
+from pairpad.config import Settings
 from pairpad.rooms.repository import LoggedUpdate
 
 logger = logging.getLogger(__name__)
 
 PALETTE = (
-    "#e6194b",
-    "#3cb44b",
-    "#4363d8",
-    "#f58231",
-    "#911eb4",
-    "#42d4f4",
-    "#f032e6",
-    "#9a6324",
-    "#469990",
-    "#800000",
-    "#808000",
-    "#000075",
-)
+    "#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4",
+    "#f032e6", "#9a6324", "#469990", "#800000", "#808000", "#000075",
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,9 +74,6 @@ class Submission:
     )
 
 
-CommitFn = Callable[[str, Sequence[LoggedUpdate], Document | None, int], Awaitable[None]]
-
-
 class LiveRoom:
     def __init__(
         self,
@@ -94,11 +85,9 @@ class LiveRoom:
         snapshot_version: int,
         *,
         hub: Hub,
-        commit: CommitFn,
-        snapshot_interval: int,
-        max_document_chars: int,
-        recent_kept: int,
-        inbox_size: int,
+        store: RoomStore,
+        settings: Settings,
+        on_idle: Callable[["LiveRoom"], None],
     ) -> None:
         self.id = room_id
         self.name = name
@@ -107,15 +96,17 @@ class LiveRoom:
         self.version = version
         self.snapshot_version = snapshot_version
         self.participants: dict[str, Participant] = {}
+        self.participants_elsewhere: dict[str, Participant] = {}
         self.holds = 0
         self.broken = False
         self._hub = hub
-        self._commit = commit
-        self._snapshot_interval = snapshot_interval
-        self._max_document_chars = max_document_chars
-        self._recent: deque[LoggedUpdate] = deque(maxlen=recent_kept)
+        self._store = store
+        self._settings = settings
+        self._on_idle = on_idle
+        self._recent: deque[LoggedUpdate] = deque(maxlen=settings.recent_updates_kept)
         self._inbox: list[Submission] = []
-        self._inbox_size = inbox_size
+        self._arrived: list[tuple[int, list[dict[str, Any]]]] = []
+        self._behind = False
         self._wake = asyncio.Event()
         self._idle = asyncio.Event()
         self._idle.set()
@@ -125,10 +116,14 @@ class LiveRoom:
     def in_use(self) -> bool:
         return bool(self.participants) or self.holds > 0 or not self._idle.is_set()
 
+    @property
+    def everyone(self) -> list[Participant]:
+        return [*self.participants_elsewhere.values(), *self.participants.values()]
+
     def pick_color(self) -> str:
-        used = {participant.color for participant in self.participants.values()}
+        used = {participant.color for participant in self.everyone}
         free = [color for color in PALETTE if color not in used]
-        return free[0] if free else PALETTE[len(self.participants) % len(PALETTE)]
+        return free[0] if free else PALETTE[len(used) % len(PALETTE)]
 
     def join(
         self, peer: Peer, participant: Participant, since: int | None, older: Sequence[LoggedUpdate]
@@ -143,19 +138,21 @@ class LiveRoom:
                 "version": self.version,
                 "doc": self.document.text,
             },
-            "participants": [p.as_json() for p in self.participants.values()],
+            "participants": [p.as_json() for p in self.everyone],
         }
         if since is not None and since <= self.version:
             caught_up = [*older, *self.recent_after(older[-1].version if older else since)]
             welcome["updates"] = [_update_json(item) for item in caught_up]
         self.participants[participant.id] = participant
         self._hub.publish(self.id, frame("participant_joined", user=participant.as_json()))
+        self._hub.participant_joined(self.id, participant.as_json())
         self._hub.attach(self.id, peer)
         peer.send(frame("welcome", **welcome))
 
     def leave(self, peer: Peer) -> None:
         self._hub.detach(self.id, peer)
         if self.participants.pop(peer.id, None) is not None:
+            self._hub.participant_left(self.id, peer.id)
             self._hub.publish(self.id, frame("participant_left", userId=peer.id))
 
     def covers(self, since: int) -> bool:
@@ -171,15 +168,49 @@ class LiveRoom:
         return list(self._recent)[max(start, 0) :]
 
     def submit(self, submission: Submission) -> asyncio.Future[Outcome]:
-        if len(self._inbox) >= self._inbox_size:
+        if len(self._inbox) >= self._settings.room_inbox_size:
             submission.outcome.set_result(
                 Failed("room_busy", "The room has too many pending changes; retry shortly.")
             )
         else:
             self._inbox.append(submission)
-            self._idle.clear()
-            self._wake.set()
+            self._wake_worker()
         return submission.outcome
+
+    def on_remote(self, event: dict[str, Any], raw: str) -> None:
+        """A frame another instance published for this room."""
+        match event.get("type"):
+            case "updates":
+                self._arrived.append((event["version"], event["updates"]))
+                self._wake_worker()
+                return
+            case "resync":
+                self.catch_up()
+                return
+            case "room_deleted":
+                self.broken = True
+                self._hub.close_room(self.id, CloseCode.ROOM_NOT_FOUND, "room deleted")
+                return
+            case "participant_joined":
+                user = event["user"]
+                self.participants_elsewhere[user["id"]] = Participant(**user)
+            case "participant_left":
+                if self.participants_elsewhere.pop(event["userId"], None) is None:
+                    return
+            case "language":
+                self.language = event["language"]
+            case "rename":
+                self.name = event["name"]
+        self._hub.deliver(self.id, raw)
+
+    def catch_up(self) -> None:
+        """Look in the database for updates stored elsewhere that never reached us."""
+        self._behind = True
+        self._wake_worker()
+
+    def _wake_worker(self) -> None:
+        self._idle.clear()
+        self._wake.set()
 
     async def drained(self) -> None:
         await self._idle.wait()
@@ -193,10 +224,12 @@ class LiveRoom:
         while True:
             await self._wake.wait()
             self._wake.clear()
-            while self._inbox:
+            while self._inbox or self._arrived or self._behind:
                 batch, self._inbox = self._inbox, []
                 try:
-                    await self._process(batch)
+                    await self._absorb_arrivals()
+                    if batch:
+                        await self._process(batch)
                 except Exception:
                     # The stored log and this memory may now disagree: send everyone away to
                     # reconnect, which reloads the room from the database.
@@ -205,8 +238,70 @@ class LiveRoom:
                     self.broken = True
                     self._hub.close_room(self.id, CloseCode.TRY_AGAIN_LATER, "room reloading")
             self._idle.set()
+            if not self.in_use:
+                self._on_idle(self)
+
+    async def _absorb_arrivals(self) -> None:
+        """Apply updates stored by other instances, in order, filling gaps from the database."""
+        arrived, self._arrived = self._arrived, []
+        for first, updates in arrived:
+            if first > self.version:
+                self._behind = True
+                break
+            fresh = updates[self.version - first :]
+            self._apply_stored(
+                [
+                    LoggedUpdate(self.version + offset + 1, item["clientID"], item["changes"])
+                    for offset, item in enumerate(fresh)
+                ]
+            )
+        if self._behind:
+            self._behind = False
+            self._apply_stored(await self._store.updates_after(self.id, self.version))
+
+    def _apply_stored(self, updates: list[LoggedUpdate]) -> None:
+        """Take in updates already in the database and show them to this instance's peers."""
+        if not updates:
+            return
+        document = self.document
+        for item in updates:
+            document = document.apply(item.changes)
+        self._hub.deliver(self.id, self._advance(document, updates))
 
     async def _process(self, batch: list[Submission]) -> None:
+        while True:
+            document, version, accepted, outcomes = self._validate(batch)
+            if not accepted:
+                break
+            snapshot = None
+            if version - self.snapshot_version >= self._settings.snapshot_interval:
+                snapshot = document
+            try:
+                await self._store.commit(self.id, accepted, snapshot)
+            except VersionTaken:
+                missed = await self._store.updates_after(self.id, self.version)
+                if not missed:
+                    raise
+                self._apply_stored(missed)
+                continue
+            except RoomGone:
+                _settle(batch, Failed("room_not_found", "The room was deleted."))
+                self._hub.close_room(self.id, CloseCode.ROOM_NOT_FOUND, "room deleted")
+                return
+            if snapshot is not None:
+                self.snapshot_version = version
+            self._hub.publish(self.id, self._advance(document, accepted))
+            break
+        for submission, outcome in outcomes:
+            if isinstance(outcome, Rejected):
+                outcome = Rejected(self.version)
+            if not submission.outcome.done():
+                submission.outcome.set_result(outcome)
+
+    def _validate(
+        self, batch: list[Submission]
+    ) -> tuple[Document, int, list[LoggedUpdate], list[tuple[Submission, Outcome]]]:
+        """Check each submission against the text as the ones before it leave it."""
         document, version = self.document, self.version
         accepted: list[LoggedUpdate] = []
         outcomes: list[tuple[Submission, Outcome]] = []
@@ -216,32 +311,14 @@ class LiveRoom:
             except _Refusal as refusal:
                 outcomes.append((submission, refusal.outcome))
                 continue
+            author = submission.author
             for client_id, changes in updates:
                 version += 1
                 accepted.append(
-                    LoggedUpdate(
-                        version, client_id, changes, submission.author.name, submission.author.color
-                    )
+                    LoggedUpdate(version, client_id, changes, author.name, author.color)
                 )
             outcomes.append((submission, Committed(version)))
-        if accepted:
-            snapshot = None
-            if version - self.snapshot_version >= self._snapshot_interval:
-                snapshot = document
-            try:
-                await self._commit(self.id, accepted, snapshot, version)
-            except RoomGone:
-                _settle(batch, Failed("room_not_found", "The room was deleted."))
-                self._hub.close_room(self.id, CloseCode.ROOM_NOT_FOUND, "room deleted")
-                return
-            if snapshot is not None:
-                self.snapshot_version = version
-            self._publish(document, accepted)
-        for submission, outcome in outcomes:
-            if isinstance(outcome, Rejected):
-                outcome = Rejected(self.version)
-            if not submission.outcome.done():
-                submission.outcome.set_result(outcome)
+        return document, version, accepted, outcomes
 
     def _check(
         self, submission: Submission, document: Document, version: int
@@ -266,30 +343,20 @@ class LiveRoom:
         return document, updates
 
     def _check_size(self, document: Document) -> None:
-        if document.length > self._max_document_chars:
+        limit = self._settings.max_document_chars
+        if document.length > limit:
             raise _Refusal(
-                Failed(
-                    "document_too_large",
-                    f"Documents are limited to {self._max_document_chars} characters.",
-                )
+                Failed("document_too_large", f"Documents are limited to {limit} characters.")
             )
 
-    def _publish(self, document: Document, accepted: list[LoggedUpdate]) -> None:
+    def _advance(self, document: Document, updates: list[LoggedUpdate]) -> str:
+        """Move to the text after `updates` and return the frame that announces them."""
         first_version = self.version
-        self.document, self.version = document, accepted[-1].version
-        self._recent.extend(accepted)
-        self._hub.publish(
-            self.id,
-            frame(
-                "updates",
-                version=first_version,
-                updates=[_update_json(item) for item in accepted],
-            ),
+        self.document, self.version = document, updates[-1].version
+        self._recent.extend(updates)
+        return frame(
+            "updates", version=first_version, updates=[_update_json(item) for item in updates]
         )
-
-
-class RoomGone(Exception):
-    """The room's row no longer exists, so nothing more can be stored for it."""
 
 
 def _settle(batch: Sequence[Submission], outcome: Outcome) -> None:

@@ -7,28 +7,18 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
-from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from pairpad.collab.changes import Document
 from pairpad.collab.hub import Hub, Peer
-from pairpad.collab.live_room import (
-    LiveRoom,
-    Outcome,
-    Participant,
-    RoomGone,
-    Submission,
-)
+from pairpad.collab.live_room import LiveRoom, Outcome, Participant, Submission
 from pairpad.collab.protocol import CloseCode, frame
+from pairpad.collab.store import RoomStore
 from pairpad.config import Settings
-from pairpad.metrics import COMMIT_RETRIES, COMMIT_SECONDS, UPDATES
 from pairpad.rooms import repository
 from pairpad.rooms.exceptions import RoomNotFound
 from pairpad.rooms.repository import LoggedUpdate
 
 logger = logging.getLogger(__name__)
-
-RETRY_DELAYS = (0.05, 0.1, 0.2, 0.5, 1.0, 2.0)
 
 
 class RoomFull(Exception):
@@ -44,8 +34,10 @@ class Collaboration:
         self._sessionmaker = sessionmaker
         self._hub = hub
         self._settings = settings
+        self._store = RoomStore(sessionmaker, settings.commit_timeout_seconds)
         self._rooms: dict[str, LiveRoom] = {}
         self._opening: dict[str, asyncio.Task[LiveRoom]] = {}
+        self._closing: set[asyncio.Task[None]] = set()
 
     @property
     def open_rooms(self) -> int:
@@ -66,29 +58,29 @@ class Collaboration:
         return await asyncio.shield(task)
 
     async def _load(self, room_id: str) -> LiveRoom:
-        async with self._sessionmaker() as session:
-            row = await repository.get_room(session, room_id)
-            if row is None:
-                raise RoomNotFound(room_id)
-            tail = await repository.updates_after(session, room_id, row.version)
-        document = Document.from_text(row.code)
-        for item in tail:
-            document = document.apply(item.changes)
+        loaded = await self._store.load(room_id)
         room = LiveRoom(
             room_id,
-            row.name,
-            row.language,
-            document,
-            tail[-1].version if tail else row.version,
-            row.version,
+            loaded.name,
+            loaded.language,
+            loaded.document,
+            loaded.version,
+            loaded.snapshot_version,
             hub=self._hub,
-            commit=self._commit,
-            snapshot_interval=self._settings.snapshot_interval,
-            max_document_chars=self._settings.max_document_chars,
-            recent_kept=self._settings.recent_updates_kept,
-            inbox_size=self._settings.room_inbox_size,
+            store=self._store,
+            settings=self._settings,
+            on_idle=self._close_soon,
         )
         self._rooms[room_id] = room
+        try:
+            # Watch first, then look again: nothing stored elsewhere in between is missed.
+            await self._hub.watch(room_id, room.on_remote)
+            for user in await self._hub.participants_elsewhere(room_id):
+                room.participants_elsewhere[user["id"]] = Participant(**user)
+        except Exception:
+            await self._close(room)
+            raise
+        room.catch_up()
         return room
 
     @asynccontextmanager
@@ -109,7 +101,7 @@ class Collaboration:
         room = await self.open(room_id)
         room.holds += 1
         try:
-            if len(room.participants) >= self._settings.max_participants:
+            if len(room.everyone) >= self._settings.max_participants:
                 raise RoomFull
             older = await self._older_updates(room, since)
             participant = Participant(peer.id, name, room.pick_color())
@@ -122,8 +114,7 @@ class Collaboration:
         """Updates after `since` that memory no longer holds; the rest comes from the room."""
         while since is not None and not room.covers(since):
             until = room.version
-            async with self._sessionmaker() as session:
-                older = await repository.updates_after(session, room.id, since, until)
+            older = await self._store.updates_after(room.id, since, until)
             if room.covers(until):
                 return older
         return []
@@ -169,9 +160,11 @@ class Collaboration:
                 room.language = language
             self._hub.publish(room_id, frame("language", language=language, userId=by))
 
-    def participant_count(self, room_id: str) -> int:
+    async def participant_count(self, room_id: str) -> int:
         room = self._rooms.get(room_id)
-        return len(room.participants) if room is not None else 0
+        if room is not None:
+            return len(room.everyone)
+        return len(await self._hub.participants_elsewhere(room_id))
 
     async def current_text(self, room_id: str) -> tuple[str, int]:
         """The room's text and version now, from memory when it is open."""
@@ -179,11 +172,13 @@ class Collaboration:
             return room.document.text, room.version
 
     async def room_deleted(self, room_id: str) -> None:
-        """Send everyone in a deleted room away and forget it."""
+        """Send everyone in a deleted room away, on every instance, and forget it."""
         self._hub.close_room(room_id, CloseCode.ROOM_NOT_FOUND, "room deleted")
-        room = self._rooms.pop(room_id, None)
+        self._hub.announce(room_id, frame("room_deleted"))
+        room = self._rooms.get(room_id)
         if room is not None:
-            await room.stop()
+            room.broken = True
+            await self._close(room)
 
     async def shutdown(self, grace_seconds: float = 10.0) -> None:
         """Let queued changes commit (for a while), store snapshots, then stop the workers.
@@ -197,6 +192,12 @@ class Collaboration:
         for room in rooms:
             await self._close(room)
 
+    def _close_soon(self, room: LiveRoom) -> None:
+        """The room's worker went idle with nobody inside: close it (it cannot await itself)."""
+        task = asyncio.create_task(self._close_if_unused(room))
+        self._closing.add(task)
+        task.add_done_callback(self._closing.discard)
+
     async def _close_if_unused(self, room: LiveRoom) -> None:
         if not room.in_use and self._rooms.get(room.id) is room:
             await self._close(room)
@@ -204,70 +205,7 @@ class Collaboration:
     async def _close(self, room: LiveRoom) -> None:
         if self._rooms.get(room.id) is room:
             del self._rooms[room.id]
+            await self._hub.unwatch(room.id)
         await room.stop()
-        if room.broken or room.version <= room.snapshot_version:
-            return
-        try:
-            async with (
-                asyncio.timeout(self._settings.commit_timeout_seconds),
-                self._sessionmaker() as session,
-                session.begin(),
-            ):
-                await repository.save_snapshot(session, room.id, room.document.text, room.version)
-        except (DBAPIError, OSError, TimeoutError):
-            logger.warning("room %s: closing snapshot not stored; the log still has it", room.id)
-
-    async def _commit(
-        self, room_id: str, updates: Sequence[LoggedUpdate], snapshot: Document | None, version: int
-    ) -> None:
-        """Store updates (and maybe a snapshot) in one transaction, retrying through outages."""
-        with COMMIT_SECONDS.time():
-            await self._commit_with_retries(room_id, updates, snapshot, version)
-        UPDATES.inc(len(updates))
-
-    async def _commit_with_retries(
-        self, room_id: str, updates: Sequence[LoggedUpdate], snapshot: Document | None, version: int
-    ) -> None:
-        attempt = 0
-        while True:
-            try:
-                async with (
-                    asyncio.timeout(self._settings.commit_timeout_seconds),
-                    self._sessionmaker() as session,
-                    session.begin(),
-                ):
-                    await repository.append_updates(session, room_id, updates)
-                    if snapshot is not None:
-                        await repository.save_snapshot(
-                            session, room_id, snapshot.text, version, keep=True
-                        )
-                return
-            except IntegrityError:
-                if await self._already_stored(room_id, updates):
-                    return
-                raise
-            except (DBAPIError, OSError, TimeoutError) as exc:
-                delay = RETRY_DELAYS[min(attempt, len(RETRY_DELAYS) - 1)]
-                attempt += 1
-                COMMIT_RETRIES.inc()
-                logger.warning(
-                    "room %s: commit of v%d..v%d failed (%s); retrying in %.2fs",
-                    room_id,
-                    updates[0].version,
-                    updates[-1].version,
-                    type(exc).__name__,
-                    delay,
-                )
-                await asyncio.sleep(delay)
-
-    async def _already_stored(self, room_id: str, updates: Sequence[LoggedUpdate]) -> bool:
-        """After a commit whose answer was lost: are exactly these updates in the log?"""
-        async with self._sessionmaker() as session:
-            if await repository.get_room(session, room_id) is None:
-                raise RoomGone
-            stored = await repository.updates_after(
-                session, room_id, updates[0].version - 1, updates[-1].version
-            )
-        return [(u.version, u.client_id, u.changes) for u in stored] == [
-            (u.version, u.client_id, u.changes) for u in updates
-        ]
+        if not room.broken and room.version > room.snapshot_version:
+            await self._store.save_latest(room.id, room.document, room.version)

@@ -57,7 +57,7 @@ async def read_room(session: AsyncSession, collab: Collaboration, room: Room) ->
         version=version,
         created_at=room.created_at,
         updated_at=max(room.updated_at, last_edit) if last_edit else room.updated_at,
-        participant_count=collab.participant_count(room.id),
+        participant_count=await collab.participant_count(room.id),
     )
 
 
