@@ -17,6 +17,12 @@ class Settings(BaseSettings):
         default="sqlite+aiosqlite:///./pairpad.db",
         description="SQLAlchemy URL; postgresql:// URLs are served through asyncpg.",
     )
+    redis_url: str | None = Field(
+        default=None,
+        description="Set to run several instances on shared rooms (fan-out through Redis).",
+    )
+    redis_prefix: str = "pairpad:"
+    resync_interval_seconds: float = 5.0
     log_level: str = "info"
     log_json: bool = False
     allowed_origins: list[str] = Field(
@@ -67,6 +73,7 @@ class Settings(BaseSettings):
     execution_max_queued: int = 4
     execution_uid_base: int = Field(
         default=61_000,
+        gt=0,
         description="Runs use uids base .. base + max_concurrent - 1; no one else may use them.",
     )
     execution_python: str = "/usr/bin/python3"
