@@ -35,7 +35,7 @@ Errors always have the shape `{"error": {"code": "...", "message": "..."}}`."""
 
 def build_hub(settings: Settings) -> Hub:
     """In-process fan-out, or Redis when several instances share rooms."""
-    if settings.redis_url is None:
+    if not settings.redis_url:
         return LocalHub()
     from pairpad.collab.redis_hub import RedisHub
 
