@@ -13,6 +13,8 @@ from pairpad.collab.service import Collaboration
 from pairpad.config import Settings, get_settings
 from pairpad.db import create_engine
 from pairpad.errors import install_error_handlers
+from pairpad.execution.router import router as execution_router
+from pairpad.execution.service import start_execution
 from pairpad.health.router import router as health_router
 from pairpad.history.router import router as history_router
 from pairpad.limits import BodySizeLimit
@@ -55,11 +57,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         hub = build_hub(settings)
         await hub.start()
         app.state.collab = collab = Collaboration(sessionmaker, hub, settings)
+        app.state.execution = await start_execution(settings)
         OPEN_ROOMS.set_function(lambda: collab.open_rooms)
         logger.info("serving with database %s", engine.url.render_as_string(hide_password=True))
         try:
             yield
         finally:
+            app.state.execution.close()
             await collab.shutdown()
             await hub.stop()
             await engine.dispose()
@@ -83,6 +87,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.include_router(health_router)
     app.include_router(rooms_router)
+    app.include_router(execution_router)
     app.include_router(collab_router)
     app.include_router(history_router)
     app.include_router(metrics_router)

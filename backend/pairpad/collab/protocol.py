@@ -66,11 +66,15 @@ class Ping(_Message):
     type: Literal["ping"]
 
 
+class Run(_Message):
+    type: Literal["run"]
+
+
 ClientMessage = Annotated[
-    Push | CodeUpdate | Cursor | SetLanguage | Rename | Ping, Field(discriminator="type")
+    Push | CodeUpdate | Cursor | SetLanguage | Rename | Ping | Run, Field(discriminator="type")
 ]
 _client_message = TypeAdapter(ClientMessage)
-KNOWN_TYPES = ("push", "code_update", "cursor", "language", "rename", "ping")
+KNOWN_TYPES = ("push", "code_update", "cursor", "language", "rename", "ping", "run")
 
 
 class BadMessage(ValueError):

@@ -21,13 +21,17 @@ from pairpad.collab.protocol import (
     Ping,
     Push,
     Rename,
+    Run,
     SetLanguage,
     error_frame,
     frame,
     parse_client_message,
 )
+from pairpad.collab.runs import run_room_code
 from pairpad.collab.service import Collaboration, RoomFull
 from pairpad.config import Settings
+from pairpad.errors import AppError
+from pairpad.execution.service import CodeExecution
 from pairpad.metrics import CONNECTIONS, ERRORS, REJECTED_PUSHES
 from pairpad.ratelimit import TokenBucket
 from pairpad.rooms.exceptions import RoomNotFound
@@ -132,6 +136,7 @@ async def _serve(
     settings: Settings,
 ) -> None:
     bucket = TokenBucket(settings.ws_rate_per_second, settings.ws_rate_burst)
+    runs: set[asyncio.Task[None]] = set()
     while not peer.closing:
         message = await websocket.receive()
         if message["type"] == "websocket.disconnect":
@@ -168,3 +173,22 @@ async def _serve(
                 await collab.change_room(room.id, name=request.name, by=participant.id)
             case Ping():
                 peer.send(frame("pong"))
+            case Run():
+                run = asyncio.create_task(_run(websocket, peer, collab, room, participant))
+                runs.add(run)
+                run.add_done_callback(runs.discard)
+
+
+async def _run(
+    websocket: WebSocket,
+    peer: SocketPeer,
+    collab: Collaboration,
+    room: LiveRoom,
+    participant: Participant,
+) -> None:
+    """Run the room's code; it finishes and is shown to the room even if its author leaves."""
+    execution: CodeExecution = websocket.app.state.execution
+    try:
+        await run_room_code(execution, collab.broadcast, room, participant)
+    except AppError as exc:
+        send_error(peer, exc.code, exc.message)

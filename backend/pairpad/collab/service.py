@@ -131,6 +131,10 @@ class Collaboration:
     def replace(self, room: LiveRoom, author: Participant, code: str) -> asyncio.Future[Outcome]:
         return room.submit(Submission(author, replacement=code))
 
+    def broadcast(self, room_id: str, frame: str) -> None:
+        """Send a frame to everyone in the room, on every instance."""
+        self._hub.publish(room_id, frame)
+
     def share_cursor(self, room: LiveRoom, author: Participant, cursor: dict[str, Any]) -> None:
         self._hub.publish(room.id, frame("cursor", userId=author.id, **cursor), exclude=author.id)
 

@@ -1,0 +1,28 @@
+"""Errors of the execution feature."""
+
+from fastapi import status
+
+from pairpad.errors import AppError, Conflict, ServiceUnavailable
+
+
+class LanguageUnavailable(AppError):
+    code = "language_unavailable"
+
+
+class ExecutionUnavailable(ServiceUnavailable):
+    code = "execution_unavailable"
+
+
+class TooManyRuns(AppError):
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+    code = "too_many_runs"
+
+    def __init__(self) -> None:
+        super().__init__("Too many programs are running or waiting; try again in a moment.")
+
+
+class RunInProgress(Conflict):
+    code = "run_in_progress"
+
+    def __init__(self, room_id: str) -> None:
+        super().__init__(f"Room {room_id!r} is already running its code.")

@@ -1,0 +1,102 @@
+"""Finding the strongest sandbox this host allows by trying each, and which languages run in it."""
+
+import os
+from dataclasses import dataclass, field
+
+from pairpad.config import Settings
+from pairpad.execution.isolation import Basic, Bubblewrap, Isolation, Landlock
+from pairpad.execution.runtimes import RunLanguage, Runtime, find_runtime
+from pairpad.execution.sandbox import Limits, Sandbox
+from pairpad.execution.seccomp import build_seccomp_program
+
+TRIAL_PROGRAMS: dict[RunLanguage, str] = {
+    "python": "print('ok')",
+    "javascript": "console.log('ok')",
+}
+
+
+@dataclass(frozen=True)
+class Probe:
+    """The sandbox chosen (None: execution is disabled), what runs in it, and why not more."""
+
+    sandbox: Sandbox | None
+    runtimes: dict[str, Runtime] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+
+
+def candidates(settings: Settings) -> list[Isolation]:
+    """Isolations to try, strongest first; basic only when the settings name it."""
+    strongest_first = [Bubblewrap(settings.execution_bwrap), Landlock(), Basic()]
+    if settings.execution_isolation == "auto":
+        return [isolation for isolation in strongest_first if not isinstance(isolation, Basic)]
+    return [
+        isolation for isolation in strongest_first if isolation.name == settings.execution_isolation
+    ]
+
+
+async def probe_sandbox(settings: Settings, uid: int) -> Probe:
+    """Try each candidate isolation with a one-line program as `uid`; keep the first that works."""
+    python = find_runtime("python", settings.execution_python)
+    if python is None:
+        return Probe(None, notes=(f"{settings.execution_python} was not found",))
+    if os.geteuid() != 0:
+        return Probe(
+            None, notes=("the server must start as root to give each run a uid of its own",)
+        )
+    try:
+        seccomp_program = build_seccomp_program()
+    except (OSError, RuntimeError) as exc:
+        return Probe(None, notes=(f"the seccomp filter cannot be built: {exc}",))
+
+    notes: list[str] = []
+    limits = Limits.from_settings(settings)
+    for isolation in candidates(settings):
+        sandbox = Sandbox(isolation, limits, seccomp_program, launcher=python.interpreter)
+        failure = isolation.missing() or await trial_run(sandbox, python, uid)
+        if failure is None:
+            break
+        notes.append(f"{isolation.name}: {failure}")
+    else:
+        return Probe(None, notes=tuple(notes))
+
+    runtimes: dict[str, Runtime] = {"python": python}
+    node = find_runtime("javascript", settings.execution_node)
+    if node is None:
+        notes.append(f"javascript: {settings.execution_node} was not found")
+    elif failure := await trial_run(sandbox, node, uid):
+        notes.append(f"javascript: {failure}")
+    else:
+        runtimes["javascript"] = node
+    return Probe(sandbox, runtimes, tuple(notes))
+
+
+async def trial_run(sandbox: Sandbox, runtime: Runtime, uid: int) -> str | None:
+    """None when a one-line program prints "ok" in the sandbox, else what went wrong."""
+    try:
+        result = await sandbox.run(runtime, TRIAL_PROGRAMS[runtime.language], "", uid)
+    except OSError as exc:
+        return f"the sandbox could not start: {exc}"
+    if result.exit_code == 0 and result.stdout == "ok\n":
+        return None
+    return f"a trial run ended with exit code {result.exit_code}: {result.stderr.strip()[-500:]}"
+
+
+_remembered: dict[tuple[object, ...], Probe] = {}
+
+
+async def probe_once(settings: Settings, uid: int) -> Probe:
+    """`probe_sandbox`, remembered per configuration for the life of the process.
+
+    The host does not change while the server runs, and each app built (tests build many)
+    would otherwise pay for the trial runs again.
+    """
+    key = (
+        settings.execution_isolation,
+        settings.execution_python,
+        settings.execution_node,
+        settings.execution_bwrap,
+        Limits.from_settings(settings),
+    )
+    if key not in _remembered:
+        _remembered[key] = await probe_sandbox(settings, uid)
+    return _remembered[key]

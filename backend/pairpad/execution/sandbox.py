@@ -1,0 +1,225 @@
+"""Running one program in the sandbox: launch it under a uid of its own with limits, watch the
+clock and the output size, and leave no process of it behind."""
+
+import asyncio
+import json
+import logging
+import os
+import signal
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Self
+
+from pairpad.config import Settings
+from pairpad.execution.isolation import Isolation, Job
+from pairpad.execution.processes import kill_processes_of
+from pairpad.execution.runtimes import Program, Runtime
+from pairpad.execution.schemas import RunResult
+from pairpad.execution.seccomp import program_fd
+
+logger = logging.getLogger(__name__)
+
+CONFINE_SOURCE = Path(__file__).with_name("confine.py").read_text()
+READ_CHUNK_BYTES = 65_536
+# After its namespace's processes are killed, bubblewrap reaps them and exits by itself; killed
+# first instead, it would leave them as zombies of whatever adopts orphans.
+LAUNCHER_EXIT_GRACE_SECONDS = 1.0
+
+
+@dataclass(frozen=True)
+class Limits:
+    timeout_seconds: float
+    cpu_seconds: int
+    memory_bytes: int
+    max_processes: int
+    max_file_bytes: int
+    max_open_files: int
+    workspace_bytes: int
+    max_output_bytes: int
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Self:
+        return cls(
+            timeout_seconds=settings.execution_timeout_seconds,
+            cpu_seconds=settings.execution_cpu_seconds,
+            memory_bytes=settings.execution_memory_bytes,
+            max_processes=settings.execution_max_processes,
+            max_file_bytes=settings.execution_max_file_bytes,
+            max_open_files=settings.execution_max_open_files,
+            workspace_bytes=settings.execution_workspace_bytes,
+            max_output_bytes=settings.execution_max_output_bytes,
+        )
+
+    def rlimits(self, program: Program) -> dict[str, tuple[int, int]]:
+        """Soft and hard rlimits by `resource` name, applied before the sandbox starts."""
+        return {
+            # SIGXCPU at the soft limit rather than an outright SIGKILL, so it reads as a timeout.
+            "RLIMIT_CPU": (self.cpu_seconds, self.cpu_seconds + 1),
+            "RLIMIT_AS": (program.address_space_bytes, program.address_space_bytes),
+            "RLIMIT_NPROC": (self.max_processes, self.max_processes),
+            "RLIMIT_FSIZE": (self.max_file_bytes, self.max_file_bytes),
+            "RLIMIT_NOFILE": (self.max_open_files, self.max_open_files),
+            "RLIMIT_CORE": (0, 0),
+        }
+
+
+@dataclass(frozen=True)
+class _Captured:
+    data: bytes
+    truncated: bool
+
+    def text(self) -> str:
+        return self.data.decode("utf-8", errors="replace")
+
+
+class Sandbox:
+    """One isolation with its limits and seccomp filter, ready to run programs."""
+
+    def __init__(
+        self, isolation: Isolation, limits: Limits, seccomp_program: bytes, launcher: str
+    ) -> None:
+        self.isolation = isolation
+        self.limits = limits
+        self._seccomp_program = seccomp_program
+        self._launcher = launcher
+
+    async def run(self, runtime: Runtime, code: str, stdin: str, uid: int) -> RunResult:
+        """Run `code` as `uid`, which no other process may be using, and report how it went."""
+        if uid == 0:
+            raise ValueError("code never runs as root")
+        program = runtime.program(self.limits.memory_bytes)
+        with (
+            _workspace(program.source_name, code) as workspace,
+            _closing(program_fd(self._seccomp_program)) as seccomp_fd,
+        ):
+            job = Job(workspace, program, seccomp_fd, self.limits.workspace_bytes)
+            plan = self.isolation.launch(job).as_plan(self.limits.rlimits(program))
+            started = time.monotonic()
+            process = await asyncio.create_subprocess_exec(
+                *(self._launcher, "-I", "-S", "-B", "-c", CONFINE_SOURCE, json.dumps(plan)),
+                stdin=asyncio.subprocess.PIPE,
+                stdout=asyncio.subprocess.PIPE,
+                stderr=asyncio.subprocess.PIPE,
+                cwd=workspace,
+                env={},
+                user=uid,
+                group=uid,
+                extra_groups=[],
+                start_new_session=True,
+                pass_fds=(seccomp_fd,),
+            )
+            return await self._supervise(process, stdin, uid, started)
+
+    async def _supervise(
+        self, process: asyncio.subprocess.Process, stdin: str, uid: int, started: float
+    ) -> RunResult:
+        assert process.stdin and process.stdout and process.stderr
+        overflowed = asyncio.Event()
+        cap = self.limits.max_output_bytes
+        async with asyncio.TaskGroup() as group:
+            stdout = group.create_task(_read_capped(process.stdout, cap, overflowed))
+            stderr = group.create_task(_read_capped(process.stderr, cap, overflowed))
+            group.create_task(_feed(process.stdin, stdin.encode("utf-8", errors="replace")))
+            timed_out = False
+            try:
+                async with asyncio.timeout(self.limits.timeout_seconds):
+                    await _ended_or_overflowed(process, overflowed)
+            except TimeoutError:
+                timed_out = True
+            finally:
+                duration_ms = round((time.monotonic() - started) * 1000)
+                await stop_run(process, uid)
+        assert process.returncode is not None
+        exit_code = 128 - process.returncode if process.returncode < 0 else process.returncode
+        truncated = stdout.result().truncated or stderr.result().truncated
+        # As pid 1 of its namespace the program ignores SIGXCPU, so the CPU limit ends it with
+        # the hard limit's SIGKILL; nothing else here kills a run that did not overflow.
+        out_of_cpu = exit_code in (128 + signal.SIGXCPU, 128 + signal.SIGKILL) and not truncated
+        return RunResult(
+            stdout=stdout.result().text(),
+            stderr=stderr.result().text(),
+            exit_code=exit_code,
+            duration_ms=duration_ms,
+            timed_out=timed_out or out_of_cpu,
+            truncated=truncated,
+        )
+
+
+async def _ended_or_overflowed(
+    process: asyncio.subprocess.Process, overflowed: asyncio.Event
+) -> None:
+    """Wait until the program exits or writes more than the output limit."""
+    waits = {asyncio.ensure_future(process.wait()), asyncio.ensure_future(overflowed.wait())}
+    try:
+        await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for wait in waits:
+            wait.cancel()
+
+
+async def stop_run(process: asyncio.subprocess.Process, uid: int) -> None:
+    """Kill whatever is left of the run and reap the launcher; afterwards `uid` owns nothing."""
+    inner = kill_processes_of(uid, sparing=process.pid)
+    if inner and process.returncode is None:
+        with suppress(TimeoutError):
+            await asyncio.wait_for(process.wait(), LAUNCHER_EXIT_GRACE_SECONDS)
+    if process.returncode is None:
+        with suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+    await process.wait()
+    if leftovers := kill_processes_of(uid):
+        logger.error("uid %s still had processes %s after its run was stopped", uid, leftovers)
+
+
+async def _read_capped(
+    stream: asyncio.StreamReader, cap: int, overflowed: asyncio.Event
+) -> _Captured:
+    """The stream's first `cap` bytes, and whether there was more.
+
+    Reading goes on to end of file, discarding, because the pipe must be drained for the
+    process to be reaped; `overflowed` tells the supervisor to stop the program meanwhile.
+    """
+    data = bytearray()
+    truncated = False
+    while chunk := await stream.read(READ_CHUNK_BYTES):
+        room = cap - len(data)
+        if len(chunk) > room:
+            truncated = True
+            overflowed.set()
+        data += chunk[:room]
+    return _Captured(bytes(data), truncated)
+
+
+async def _feed(pipe: asyncio.StreamWriter, data: bytes) -> None:
+    """Write the program's whole input, then close it so the program sees end of file."""
+    try:
+        pipe.write(data)
+        await pipe.drain()
+        pipe.close()
+    except (BrokenPipeError, ConnectionResetError):
+        # The program ended without reading all its input; that is its choice, not an error.
+        return
+
+
+@contextmanager
+def _workspace(source_name: str, code: str) -> Iterator[Path]:
+    """A fresh directory holding the source, readable (not writable) by the run's uid."""
+    with tempfile.TemporaryDirectory(prefix="pairpad-run-") as directory:
+        workspace = Path(directory)
+        workspace.chmod(0o755)
+        source = workspace / source_name
+        source.write_bytes(code.encode("utf-8", errors="replace"))
+        source.chmod(0o644)
+        yield workspace
+
+
+@contextmanager
+def _closing(fd: int) -> Iterator[int]:
+    try:
+        yield fd
+    finally:
+        os.close(fd)

@@ -1,0 +1,52 @@
+"""Request and response bodies of the execution API (camelCase on the wire)."""
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic.alias_generators import to_camel
+
+from pairpad.execution.runtimes import RunLanguage
+
+
+class _Schema(BaseModel):
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="forbid")
+
+
+class ExecuteRequest(_Schema):
+    language: RunLanguage = Field(examples=["python"])
+    code: str = Field(examples=["print(input().upper())"])
+    stdin: str = Field(default="", description="Everything the program reads from its input.")
+
+
+class RunResult(_Schema):
+    """What a run printed and how it ended; also what a room's run broadcasts."""
+
+    stdout: str = Field(description="Decoded as UTF-8; undecodable bytes become U+FFFD.")
+    stderr: str
+    exit_code: int = Field(description="128 + N when a signal N ended the program, as in a shell.")
+    duration_ms: int
+    timed_out: bool = Field(description="Stopped by the wall-clock or CPU time limit.")
+    truncated: bool = Field(
+        description="Output passed the size limit: it is cut there and the program was stopped."
+    )
+
+
+class ExecutionLimits(_Schema):
+    timeout_seconds: float
+    cpu_seconds: int
+    memory_bytes: int
+    max_output_bytes: int
+    workspace_bytes: int
+
+
+class SandboxCapabilities(_Schema):
+    """What this server can run and how strongly it is isolated, as probed at startup."""
+
+    isolation: str | None = Field(
+        description="bubblewrap, landlock or basic; null when code execution is disabled.",
+        examples=["bubblewrap"],
+    )
+    description: str | None = None
+    languages: list[RunLanguage]
+    notes: list[str] = Field(
+        description="Why stronger isolations or some languages are not in use on this host."
+    )
+    limits: ExecutionLimits

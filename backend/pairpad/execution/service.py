@@ -1,0 +1,118 @@
+"""Code execution for the API and for rooms: the probed sandbox behind a global cap on runs."""
+
+import logging
+from collections.abc import Awaitable, Callable
+
+from pairpad.config import Settings
+from pairpad.execution.exceptions import ExecutionUnavailable, LanguageUnavailable, RunInProgress
+from pairpad.execution.probe import Probe, probe_once
+from pairpad.execution.runtimes import Runtime
+from pairpad.execution.sandbox import Limits, Sandbox
+from pairpad.execution.schemas import ExecutionLimits, RunResult, SandboxCapabilities
+from pairpad.execution.slots import RunSlots
+from pairpad.execution.uids import UidBlock, claim_uid_block
+
+logger = logging.getLogger(__name__)
+
+OnStart = Callable[[], Awaitable[None]]
+
+
+class CodeExecution:
+    """Runs programs in the sandbox chosen at startup, a few at a time, each as its own uid."""
+
+    def __init__(self, probe: Probe, uid_block: UidBlock | None, settings: Settings) -> None:
+        self._probe = probe
+        self._uid_block = uid_block
+        self.uids = uid_block.uids if uid_block else range(0)
+        self._slots = RunSlots(self.uids, settings.execution_max_queued)
+        self.capabilities = describe(probe, Limits.from_settings(settings))
+        self.rooms = RoomRuns(self)
+
+    def _ready_for(self, language: str) -> tuple[Sandbox, Runtime]:
+        """The sandbox and interpreter for `language`, or the error saying why it cannot run."""
+        if self._probe.sandbox is None:
+            reasons = "; ".join(self._probe.notes)
+            raise ExecutionUnavailable(f"Code execution is disabled on this server: {reasons}.")
+        runtime = self._probe.runtimes.get(language)
+        if runtime is None:
+            raise LanguageUnavailable(f"{language} code cannot run on this server.")
+        return self._probe.sandbox, runtime
+
+    async def run(
+        self, language: str, code: str, stdin: str = "", on_start: OnStart | None = None
+    ) -> RunResult:
+        """Run `code`, waiting briefly for a free slot; `on_start` is awaited once it has one.
+
+        Raises ExecutionUnavailable, LanguageUnavailable or TooManyRuns before anything runs.
+        """
+        sandbox, runtime = self._ready_for(language)
+        async with self._slots.slot() as uid:
+            if on_start is not None:
+                await on_start()
+            return await sandbox.run(runtime, code, stdin, uid)
+
+    def close(self) -> None:
+        """Give the uids back for another server to claim."""
+        if self._uid_block is not None:
+            self._uid_block.release()
+
+
+class RoomRuns:
+    """One run at a time per room, on top of the global cap."""
+
+    def __init__(self, execution: CodeExecution) -> None:
+        self._execution = execution
+        self._running: set[str] = set()
+
+    async def run(
+        self, room_id: str, language: str, code: str, on_start: OnStart | None = None
+    ) -> RunResult:
+        """Run the room's text; raises RunInProgress while the room's previous run goes on."""
+        if room_id in self._running:
+            raise RunInProgress(room_id)
+        self._running.add(room_id)
+        try:
+            return await self._execution.run(language, code, on_start=on_start)
+        finally:
+            self._running.discard(room_id)
+
+
+def describe(probe: Probe, limits: Limits) -> SandboxCapabilities:
+    sandbox = probe.sandbox
+    return SandboxCapabilities(
+        isolation=sandbox.isolation.name if sandbox else None,
+        description=sandbox.isolation.description if sandbox else None,
+        languages=[runtime.language for runtime in probe.runtimes.values()],
+        notes=list(probe.notes),
+        limits=ExecutionLimits(
+            timeout_seconds=limits.timeout_seconds,
+            cpu_seconds=limits.cpu_seconds,
+            memory_bytes=limits.memory_bytes,
+            max_output_bytes=limits.max_output_bytes,
+            workspace_bytes=limits.workspace_bytes,
+        ),
+    )
+
+
+async def start_execution(settings: Settings) -> CodeExecution:
+    """Claim uids, probe the sandbox, log what code execution offers, and get ready to run."""
+    base, size = settings.execution_uid_base, settings.execution_max_concurrent
+    uid_block = claim_uid_block(base, size)
+    if uid_block is None:
+        probe = Probe(None, notes=(f"other servers hold every block of {size} uids from {base}",))
+    else:
+        probe = await probe_once(settings, uid_block.uids[0])
+    execution = CodeExecution(probe, uid_block, settings)
+    capabilities = execution.capabilities
+    if capabilities.isolation is None:
+        logger.warning("code execution is disabled: %s", "; ".join(capabilities.notes))
+    else:
+        logger.info(
+            "code execution: %s; uids %s-%s; languages %s%s",
+            capabilities.description,
+            execution.uids.start,
+            execution.uids.stop - 1,
+            ", ".join(capabilities.languages),
+            "".join(f"; {note}" for note in capabilities.notes),
+        )
+    return execution

@@ -1,0 +1,194 @@
+"""Python programs trying to get out, in each isolation: every attempt is contained and reported.
+
+`Confined.run` also checks, after every run, that no process of the run's uid is left.
+"""
+
+import os
+import signal
+import socket
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pairpad.config import Settings
+from tests.execution.builders import Confined, attempt, libc_call, write_until_refused
+
+POSTGRES_UNIX_SOCKET = "/var/run/postgresql/.s.PGSQL.5432"
+CLONE_NEWUSER = 0x10000000
+PTRACE_ATTACH = 16
+X32_SYSCALL_BIT = 0x40000000
+X32_FORK = 57
+
+
+@pytest.fixture
+def tcp_listener() -> Iterator[int]:
+    """A real server socket on 127.0.0.1 that the host itself can reach; yields its port."""
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        yield server.getsockname()[1]
+
+
+@pytest.fixture
+def unix_listener(tmp_path: Path) -> Iterator[str]:
+    """A real Unix socket anyone on the host may connect to; yields its path."""
+    tmp_path.chmod(0o755)
+    path = str(tmp_path / "listener.sock")
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(path)
+        os.chmod(path, 0o777)
+        server.listen()
+        yield path
+
+
+@pytest.fixture
+def bystander() -> Iterator[subprocess.Popen[bytes]]:
+    """A process of the host's "nobody", the uid a bubblewrap run has inside its namespace."""
+    process = subprocess.Popen(["sleep", "60"], user=65534, group=65534, extra_groups=[])
+    yield process
+    process.kill()
+    process.wait()
+
+
+async def test_reading_etc_shadow_is_blocked(confined: Confined) -> None:
+    result = await confined.run(attempt("print(open('/etc/shadow').read())"))
+    assert result.stdout.startswith("blocked"), result
+
+
+async def test_own_environment_holds_nothing_of_the_server(
+    confined: Confined, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PAIRPAD_TEST_SECRET", "hunter2")
+    result = await confined.run(attempt("print(open('/proc/self/environ').read())"))
+    assert "hunter2" not in result.stdout
+    assert "DATABASE_URL" not in result.stdout
+    assert result.exit_code == 0, result
+
+
+async def test_server_environment_cannot_be_read(confined: Confined) -> None:
+    server_pid = os.getpid()
+    result = await confined.run(attempt(f"print(open('/proc/{server_pid}/environ').read())"))
+    assert result.stdout.startswith("blocked"), result
+
+
+async def test_tcp_connections_to_localhost_are_refused(
+    confined: Confined, tcp_listener: int
+) -> None:
+    with socket.create_connection(("127.0.0.1", tcp_listener)):
+        pass  # reachable from the host
+    code = "".join(
+        attempt(f"import socket\nsocket.create_connection(('127.0.0.1', {port}), timeout=1)")
+        for port in (5432, tcp_listener)
+    )
+    result = await confined.run(code)
+    assert result.stdout.splitlines() == ["blocked PermissionError"] * 2, result
+
+
+async def test_unix_socket_connections_are_refused(confined: Confined, unix_listener: str) -> None:
+    code = "".join(
+        attempt(f"import socket\nsocket.socket(socket.AF_UNIX).connect({path!r})")
+        for path in (POSTGRES_UNIX_SOCKET, unix_listener)
+    )
+    result = await confined.run(code)
+    assert result.stdout.splitlines() == ["blocked PermissionError"] * 2, result
+
+
+async def test_killing_every_process_reaches_no_one_outside(
+    confined: Confined, bystander: subprocess.Popen[bytes]
+) -> None:
+    result = await confined.run("import os\ntry:\n    os.kill(-1, 9)\nfinally:\n    print('done')")
+    assert "done" in result.stdout, result
+    assert bystander.poll() is None, "a process outside the sandbox was killed"
+
+
+async def test_writing_under_usr_is_blocked(confined: Confined) -> None:
+    result = await confined.run(attempt("open('/usr/pairpad-was-here', 'w').write('x')"))
+    assert result.stdout.startswith("blocked"), result
+
+
+async def test_ptrace_and_unshare_through_ctypes_are_refused(confined: Confined) -> None:
+    server_pid = os.getpid()
+    code = attempt(libc_call(f"ptrace({PTRACE_ATTACH}, {server_pid}, 0, 0)")) + attempt(
+        libc_call(f"unshare({CLONE_NEWUSER})")
+    )
+    result = await confined.run(code)
+    assert result.stdout.splitlines() == ["blocked PermissionError"] * 2, result
+
+
+async def test_fork_through_the_x32_abi_kills_the_program(confined: Confined) -> None:
+    x32_fork = X32_SYSCALL_BIT + X32_FORK
+    result = await confined.run(f"import ctypes\nctypes.CDLL(None).syscall({x32_fork})")
+    assert result.exit_code == 128 + signal.SIGSYS, result
+
+
+async def test_fork_bomb_is_refused_at_the_first_fork(confined: Confined) -> None:
+    result = await confined.run(attempt("import os\nwhile True:\n    os.fork()"))
+    assert result.stdout.splitlines() == ["blocked PermissionError"], result
+
+
+async def test_thread_bomb_stops_at_the_task_limit(confined: Confined, settings: Settings) -> None:
+    code = (
+        "import threading, time\n"
+        "count = 0\n"
+        "try:\n"
+        "    while True:\n"
+        "        threading.Thread(target=time.sleep, args=(60,), daemon=True).start()\n"
+        "        count += 1\n"
+        "finally:\n"
+        "    print(count)\n"
+    )
+    result = await confined.run(code)
+    assert "can't start new thread" in result.stderr, result
+    assert 0 < int(result.stdout) < settings.execution_max_processes
+
+
+async def test_memory_bomb_ends_in_memory_error(confined: Confined) -> None:
+    result = await confined.run("chunks = []\nwhile True:\n    chunks.append(bytearray(10**7))")
+    assert "MemoryError" in result.stderr, result
+    assert (result.exit_code, result.timed_out) == (1, False)
+
+
+async def test_huge_file_is_cut_off_at_the_file_size_limit(
+    confined: Confined, settings: Settings
+) -> None:
+    result = await confined.run(write_until_refused("huge"))
+    verdict, _error, written = result.stdout.split()
+    assert verdict == "blocked", result
+    assert int(written) <= settings.execution_max_file_bytes
+
+
+async def test_files_never_grow_past_the_workspace_size(
+    confined: Confined, settings: Settings
+) -> None:
+    result = await confined.run(write_until_refused("part{n}"))
+    verdict, _error, written = result.stdout.split()
+    assert verdict == "blocked", result
+    assert int(written) <= settings.execution_workspace_bytes
+
+
+async def test_stdout_flood_is_truncated_and_stopped(
+    confined: Confined, settings: Settings
+) -> None:
+    result = await confined.run("while True:\n    print('x' * 1000)")
+    assert result.truncated and not result.timed_out, result
+    assert len(result.stdout) == settings.execution_max_output_bytes
+
+
+async def test_segfault_is_reported_as_signal_11(confined: Confined) -> None:
+    result = await confined.run("import ctypes\nctypes.string_at(0)")
+    assert result.exit_code == 128 + 11, result
+
+
+async def test_infinite_loop_is_stopped_and_reported_as_timed_out(
+    confined: Confined, settings: Settings
+) -> None:
+    result = await confined.run("while True:\n    pass")
+    assert result.timed_out, result
+    assert result.duration_ms >= settings.execution_timeout_seconds * 1000
+
+
+async def test_invalid_utf8_output_comes_back_replaced(confined: Confined) -> None:
+    result = await confined.run(
+        "import sys\nsys.stdout.buffer.write(b'ok \\xff\\xfe!')\nsys.stderr.buffer.write(b'\\xc3')"
+    )
+    assert (result.stdout, result.stderr) == ("ok \ufffd\ufffd!", "\ufffd")
