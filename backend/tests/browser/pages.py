@@ -1,0 +1,91 @@
+"""Helpers for the browser tests: rooms made through the API, and the editor page's parts."""
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+from playwright.async_api import Locator, Page, expect
+
+ROOT = Path(__file__).resolve().parents[3]
+ARTIFACTS = ROOT / "backend" / "tests" / "artifacts"
+
+
+@dataclass(frozen=True)
+class Viewport:
+    name: str
+    width: int
+    height: int
+
+
+LAPTOP = Viewport("laptop", 1366, 800)
+PHONE = Viewport("phone", 390, 844)
+
+
+def create_room(base_url: str, **fields: Any) -> str:
+    response = httpx.post(f"{base_url}/rooms", json=fields)
+    response.raise_for_status()
+    return str(response.json()["roomId"])
+
+
+def stored_code(base_url: str, room_id: str) -> str:
+    response = httpx.get(f"{base_url}/rooms/{room_id}")
+    response.raise_for_status()
+    return str(response.json()["code"])
+
+
+async def eventually(check: Callable[[], Awaitable[bool]], what: str, timeout: float = 10) -> None:
+    """Wait until `check()` holds, polling; fail with `what` if it never does."""
+    deadline = time.monotonic() + timeout
+    while not await check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting until {what}")
+        await asyncio.sleep(0.1)
+
+
+class EditorPage:
+    """One person's view of a room."""
+
+    def __init__(self, page: Page, base_url: str) -> None:
+        self.page = page
+        self.base_url = base_url
+
+    async def open(self, room_id: str) -> "EditorPage":
+        await self.page.goto(f"{self.base_url}/room/{room_id}")
+        await self.expect_status("connected")
+        return self
+
+    @property
+    def content(self) -> Locator:
+        return self.page.locator(".cm-content")
+
+    @property
+    def status(self) -> Locator:
+        return self.page.locator(".connection-status")
+
+    @property
+    def participants(self) -> Locator:
+        return self.page.locator(".participants .participant")
+
+    async def text(self) -> str:
+        """The document as the editor shows it (labels and ghost text are not part of it)."""
+        lines = await self.page.locator(".cm-content .cm-line").all_text_contents()
+        return "\n".join(lines)
+
+    async def expect_status(self, status: str) -> None:
+        await expect(self.status).to_have_attribute("data-status", status)
+
+    async def expect_all_saved(self) -> None:
+        await expect(self.status).to_have_attribute("data-status", "connected")
+        await expect(self.status).to_have_attribute("data-pending", "0")
+
+    async def go_to_line_end(self, line: int) -> None:
+        """Put the cursor at the end of a line (1-based), as a person would with the keyboard."""
+        await self.page.locator(".cm-content .cm-line").nth(line - 1).click()
+        await self.page.keyboard.press("End")
+
+    async def type(self, text: str, delay: float = 20) -> None:
+        await self.page.keyboard.type(text, delay=delay)

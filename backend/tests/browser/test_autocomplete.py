@@ -1,0 +1,100 @@
+"""Ghost-text completion from `POST /autocomplete`, in the browser.
+
+The name being completed is one of the document's own, which every provider knows, so the
+answer does not depend on how warm the server's Python completion is.
+"""
+
+import asyncio
+
+import pytest
+from playwright.async_api import Route, expect
+
+from tests.browser.conftest import NewPage
+from tests.browser.pages import EditorPage, create_room, eventually, stored_code
+from tests.server import ServerProcess
+
+pytestmark = pytest.mark.browser
+
+
+CODE = "def calculate_total(prices):\n    return sum(prices)\n\n\n"
+
+
+async def open_editor(server: ServerProcess, new_page: NewPage) -> EditorPage:
+    """An editor on a new room holding CODE, with the cursor at its end."""
+    room_id = create_room(server.base_url, code=CODE)
+    editor = await EditorPage(await new_page(), server.base_url).open(room_id)
+    await editor.go_to_line_end(CODE.count("\n") + 1)
+    return editor
+
+
+async def test_ghost_text_appears_after_a_pause_and_tab_inserts_it(
+    server: ServerProcess, new_page: NewPage
+) -> None:
+    editor = await open_editor(server, new_page)
+    await editor.type("total = calc")
+
+    ghost = editor.page.locator(".cm-ghost-text")
+    await expect(ghost).to_have_attribute("data-text", "ulate_total")
+    await expect(editor.page.locator(".suggestion-hint")).to_contain_text("accept")
+
+    await editor.page.keyboard.press("Tab")
+    await expect(ghost).to_have_count(0)
+    await editor.expect_all_saved()
+    assert await editor.text() == CODE + "total = calculate_total"
+    assert stored_code(server.base_url, editor.page.url.rsplit("/", 1)[1]) == await editor.text()
+
+
+async def test_escape_or_typing_dismisses_ghost_text(
+    server: ServerProcess, new_page: NewPage
+) -> None:
+    editor = await open_editor(server, new_page)
+    ghost = editor.page.locator(".cm-ghost-text")
+
+    await editor.type("calc")
+    await expect(ghost).to_have_count(1)
+    await editor.page.keyboard.press("Escape")
+    await expect(ghost).to_have_count(0)
+
+    await editor.type("u")
+    await expect(ghost).to_have_count(1)
+    await editor.type("l")
+    await expect(ghost).to_have_count(0)
+    assert await editor.text() == CODE + "calcul"
+
+
+async def test_a_late_answer_is_dropped_and_requests_never_overlap(
+    server: ServerProcess, new_page: NewPage
+) -> None:
+    editor = await open_editor(server, new_page)
+    in_flight = 0
+    most_in_flight = 0
+    answered = 0
+
+    async def answer_slowly(route: Route) -> None:
+        """The server's real answer, held back for a second."""
+        nonlocal in_flight, most_in_flight, answered
+        in_flight += 1
+        most_in_flight = max(most_in_flight, in_flight)
+        response = await route.fetch()
+        await asyncio.sleep(1)
+        in_flight -= 1
+        answered += 1
+        await route.fulfill(response=response)
+
+    await editor.page.route("**/autocomplete", answer_slowly)
+    async with editor.page.expect_request("**/autocomplete"):
+        await editor.type("calc")
+    await editor.type("u")
+
+    async def first_answer_arrived() -> bool:
+        return answered >= 1
+
+    await eventually(first_answer_arrived, "the first (stale) answer arrived")
+    await asyncio.sleep(0.2)
+    ghost = editor.page.locator(".cm-ghost-text")
+    await expect(ghost).to_have_count(0)
+
+    await expect(ghost).to_have_attribute("data-text", "late_total")
+    assert most_in_flight == 1
+    await editor.page.keyboard.press("Tab")
+    assert await editor.text() == CODE + "calculate_total"

@@ -1,0 +1,154 @@
+"""Two people in one room, each in a browser of their own, against the real server and database."""
+
+import asyncio
+
+import pytest
+from playwright.async_api import expect
+
+from tests.browser.conftest import NewPage
+from tests.browser.pages import EditorPage, create_room, eventually, stored_code
+from tests.server import ServerProcess
+
+pytestmark = pytest.mark.browser
+
+STARTING_CODE = "def first():\n    pass\n\n\ndef second():\n    pass\n"
+
+
+async def open_pair(server: ServerProcess, new_page: NewPage) -> tuple[str, EditorPage, EditorPage]:
+    room_id = create_room(server.base_url, code=STARTING_CODE)
+    ada = await EditorPage(await new_page("Ada"), server.base_url).open(room_id)
+    bob = await EditorPage(await new_page("Bob"), server.base_url).open(room_id)
+    return room_id, ada, bob
+
+
+async def expect_everyone_has(server: ServerProcess, room_id: str, *editors: EditorPage) -> str:
+    """Wait until every editor and the database hold one same text; return it."""
+
+    async def agreed() -> bool:
+        texts = {await editor.text() for editor in editors}
+        return len(texts) == 1 and texts == {stored_code(server.base_url, room_id)}
+
+    await eventually(agreed, "the editors and the database hold the same text")
+    for editor in editors:
+        await editor.expect_all_saved()
+    return await editors[0].text()
+
+
+async def test_two_people_typing_at_once_end_with_the_stored_text(
+    server: ServerProcess, new_page: NewPage
+) -> None:
+    room_id, ada, bob = await open_pair(server, new_page)
+    await ada.go_to_line_end(2)
+    await bob.go_to_line_end(6)
+
+    await asyncio.gather(
+        ada.type("\nreturn 'written by Ada while Bob typed'"),
+        bob.type("\nreturn 'written by Bob while Ada typed'"),
+    )
+
+    text = await expect_everyone_has(server, room_id, ada, bob)
+    assert "return 'written by Ada while Bob typed'" in text
+    assert "return 'written by Bob while Ada typed'" in text
+    assert text.index("written by Ada") < text.index("def second") < text.index("written by Bob")
+
+
+async def test_reload_keeps_the_text(server: ServerProcess, new_page: NewPage) -> None:
+    room_id, ada, bob = await open_pair(server, new_page)
+    await ada.go_to_line_end(1)
+    await ada.type("  # kept across reloads")
+    text = await expect_everyone_has(server, room_id, ada, bob)
+
+    await ada.page.reload()
+    await ada.expect_status("connected")
+
+    assert await ada.text() == text
+    assert "def first():  # kept across reloads" in text
+
+
+async def test_participants_and_remote_cursors_are_shown(
+    server: ServerProcess, new_page: NewPage
+) -> None:
+    _, ada, bob = await open_pair(server, new_page)
+
+    await expect(ada.participants).to_have_count(2)
+    await expect(ada.participants.nth(0)).to_contain_text("Ada (you)")
+    await expect(ada.participants.nth(1)).to_contain_text("Bob")
+    await expect(bob.participants.nth(1)).to_contain_text("Ada")
+
+    await bob.go_to_line_end(5)
+    bob_cursor = ada.page.locator('.cm-remote-cursor[data-name="Bob"]')
+    await expect(bob_cursor).to_be_visible()
+    bob_line = ada.page.locator(".cm-content .cm-line").nth(4)
+    await expect(bob_line.locator(".cm-remote-cursor")).to_have_count(1)
+
+    await bob.page.close()
+    await expect(ada.participants).to_have_count(1)
+    await expect(bob_cursor).to_have_count(0)
+
+
+async def test_typing_while_offline_is_sent_when_back_online(
+    server: ServerProcess, new_page: NewPage
+) -> None:
+    room_id, ada, bob = await open_pair(server, new_page)
+    await ada.go_to_line_end(6)
+    await ada.type("\n# online before, ")
+
+    await ada.page.context.set_offline(True)
+    await ada.expect_status("offline")
+    await ada.type("offline during, ")
+    await expect(ada.status).not_to_have_attribute("data-pending", "0")
+    await ada.type("still offline, ")
+    assert "offline during" not in await bob.text()
+
+    await ada.page.context.set_offline(False)
+    await ada.type("online again.")
+
+    text = await expect_everyone_has(server, room_id, ada, bob)
+    assert "# online before, offline during, still offline, online again." in text
+
+
+async def test_a_network_that_drops_again_and_again_mid_typing_loses_nothing(
+    server: ServerProcess, new_page: NewPage
+) -> None:
+    room_id, ada, bob = await open_pair(server, new_page)
+    await ada.go_to_line_end(6)
+    sentence = "\n# " + " ".join(f"word{index}" for index in range(40))
+
+    async def flap_network() -> None:
+        for _ in range(3):
+            await asyncio.sleep(0.3)
+            await ada.page.context.set_offline(True)
+            await asyncio.sleep(0.3)
+            await ada.page.context.set_offline(False)
+
+    await asyncio.gather(ada.type(sentence, delay=25), flap_network())
+
+    text = await expect_everyone_has(server, room_id, ada, bob)
+    assert sentence.strip() in text
+
+
+async def test_language_and_room_name_changes_reach_everyone(
+    server: ServerProcess, new_page: NewPage
+) -> None:
+    _, ada, bob = await open_pair(server, new_page)
+
+    await ada.page.get_by_label("Language").select_option("typescript")
+    await expect(bob.page.get_by_label("Language")).to_have_value("typescript")
+
+    name_field = ada.page.get_by_label("Room name")
+    await name_field.fill("Interview: LRU cache")
+    await name_field.press("Enter")
+    await expect(bob.page.get_by_label("Room name")).to_have_value("Interview: LRU cache")
+
+
+async def test_copy_link_puts_the_room_link_on_the_clipboard(
+    server: ServerProcess, new_page: NewPage
+) -> None:
+    room_id = create_room(server.base_url)
+    editor = await EditorPage(await new_page("Ada"), server.base_url).open(room_id)
+
+    await editor.page.get_by_role("button", name="Copy link").click()
+
+    await expect(editor.page.get_by_text("Link copied")).to_be_attached()
+    copied = await editor.page.evaluate("navigator.clipboard.readText()")
+    assert copied == f"{server.base_url}/room/{room_id}"

@@ -1,0 +1,315 @@
+import { getSyncedVersion } from "@codemirror/collab";
+import { EditorState, type Transaction } from "@codemirror/state";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+
+import { makeStore, type AppStore } from "../../app/store";
+import { connectionStatus } from "../connection/connectionSlice";
+import { CollabSession, describeTransactions, type EditorHost } from "./collabSession";
+import { languageCompartment, languageSupport } from "./languages";
+import type { ClientMessage, RoomSnapshot, ServerMessage } from "./protocol";
+import type { SessionEnvironment, Socket, SocketHandlers } from "./socket";
+
+const ME = { id: "me", name: "Ada", color: "#e6194b" };
+const CLIENT = "client-ada";
+
+class FakeSocket implements Socket {
+  readonly sent: ClientMessage[] = [];
+  open = true;
+  abandoned = false;
+
+  constructor(
+    readonly url: string,
+    private readonly handlers: SocketHandlers,
+  ) {}
+
+  isOpen(): boolean {
+    return this.open;
+  }
+
+  send(data: string): void {
+    this.sent.push(JSON.parse(data) as ClientMessage);
+  }
+
+  abandon(): void {
+    this.open = false;
+    this.abandoned = true;
+  }
+
+  receive(message: ServerMessage): void {
+    this.handlers.message(JSON.stringify(message));
+  }
+
+  closeFromServer(code: number): void {
+    this.open = false;
+    this.handlers.closed(code);
+  }
+
+  pushes(): Extract<ClientMessage, { type: "push" }>[] {
+    return this.sent.filter((message) => message.type === "push");
+  }
+}
+
+/** An editor without a screen: applies transactions and reports them like the real listener. */
+class FakeEditor implements EditorHost {
+  state = EditorState.create();
+  session: CollabSession | null = null;
+
+  dispatch(transaction: Transaction): void {
+    this.state = transaction.state;
+    this.session?.editorChanged(describeTransactions([transaction]));
+  }
+
+  setState(state: EditorState): void {
+    this.state = state;
+  }
+
+  type(from: number, insert: string): void {
+    this.dispatch(this.state.update({ changes: { from, insert } }));
+  }
+}
+
+function welcome(room: Partial<RoomSnapshot>, extra: Partial<ServerMessage> = {}): ServerMessage {
+  return {
+    type: "welcome",
+    you: ME,
+    participants: [],
+    room: { id: "room-1", name: "Room", language: "python", version: 0, doc: "", ...room },
+    ...extra,
+  } as ServerMessage;
+}
+
+describe("CollabSession", () => {
+  let store: AppStore;
+  let sockets: FakeSocket[];
+  let online: boolean;
+  let networkChanged: (online: boolean) => void;
+  let editor: FakeEditor;
+  let session: CollabSession;
+
+  const socket = () => {
+    const last = sockets.at(-1);
+    if (!last) throw new Error("no socket was opened");
+    return last;
+  };
+  const status = () => connectionStatus(store.getState().connection);
+  const pending = () => store.getState().connection.pendingEdits;
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    store = makeStore();
+    sockets = [];
+    online = true;
+    networkChanged = () => undefined;
+    const environment: SessionEnvironment = {
+      page: { protocol: "http:", host: "pairpad.test" },
+      openSocket: (url, handlers) => {
+        const opened = new FakeSocket(url, handlers);
+        sockets.push(opened);
+        return opened;
+      },
+      network: {
+        isOnline: () => online,
+        watch: (changed) => {
+          networkChanged = changed;
+          return () => undefined;
+        },
+      },
+    };
+    editor = new FakeEditor();
+    session = new CollabSession({
+      roomId: "room-1",
+      name: "Ada",
+      store,
+      extensions: (language) => languageCompartment.of(languageSupport(language)),
+      environment,
+      clientID: CLIENT,
+    });
+    editor.session = session;
+    session.start(editor);
+  });
+
+  afterEach(() => {
+    session.stop();
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
+
+  it("joins with the room's text and version", () => {
+    expect(socket().url).toBe("ws://pairpad.test/ws/room-1?name=Ada");
+    expect(status()).toBe("connecting");
+
+    socket().receive(welcome({ version: 3, doc: "abc", name: "Kata" }));
+
+    expect(editor.state.doc.toString()).toBe("abc");
+    expect(getSyncedVersion(editor.state)).toBe(3);
+    expect(store.getState().room).toMatchObject({ status: "joined", name: "Kata" });
+    expect(store.getState().presence.me).toEqual(ME);
+    expect(status()).toBe("connected");
+  });
+
+  it("pushes local edits, one push at a time, until the server confirms them", () => {
+    socket().receive(welcome({ version: 3, doc: "abc" }));
+    editor.type(3, "d");
+    editor.type(4, "e");
+    expect(pending()).toBe(2);
+    vi.advanceTimersByTime(50);
+    editor.type(5, "f");
+    vi.advanceTimersByTime(50);
+
+    expect(socket().pushes()).toEqual([
+      {
+        type: "push",
+        version: 3,
+        updates: [
+          { clientID: CLIENT, changes: [3, [0, "d"]] },
+          { clientID: CLIENT, changes: [4, [0, "e"]] },
+        ],
+      },
+    ]);
+
+    socket().receive({
+      type: "updates",
+      version: 3,
+      updates: [
+        { clientID: CLIENT, changes: [3, [0, "d"]] },
+        { clientID: CLIENT, changes: [4, [0, "e"]] },
+      ],
+    });
+    expect(pending()).toBe(1);
+    vi.advanceTimersByTime(50);
+    expect(socket().pushes()[1]).toEqual({
+      type: "push",
+      version: 5,
+      updates: [{ clientID: CLIENT, changes: [5, [0, "f"]] }],
+    });
+  });
+
+  it("after a rejection, pushes again on top of the updates it was missing", () => {
+    socket().receive(welcome({ version: 0, doc: "abc" }));
+    editor.type(0, "X");
+    vi.advanceTimersByTime(50);
+
+    socket().receive({ type: "rejected", version: 1 });
+    vi.advanceTimersByTime(50);
+    expect(socket().pushes()).toHaveLength(1);
+
+    socket().receive({
+      type: "updates",
+      version: 0,
+      updates: [{ clientID: "someone", changes: [3, [0, "!"]] }],
+    });
+    vi.advanceTimersByTime(50);
+
+    expect(editor.state.doc.toString()).toBe("Xabc!");
+    expect(socket().pushes()[1]).toEqual({
+      type: "push",
+      version: 1,
+      updates: [{ clientID: CLIENT, changes: [[0, "X"], 4] }],
+    });
+  });
+
+  it("drops updates it already has and reconnects when some are missing", () => {
+    socket().receive(welcome({ version: 0, doc: "" }));
+    const first = {
+      type: "updates",
+      version: 0,
+      updates: [{ clientID: "o", changes: [[0, "a"]] }],
+    };
+    socket().receive(first as ServerMessage);
+    socket().receive(first as ServerMessage);
+    expect(editor.state.doc.toString()).toBe("a");
+
+    socket().receive({ type: "updates", version: 5, updates: [] });
+    expect(sockets[0]?.abandoned).toBe(true);
+    vi.advanceTimersByTime(1000);
+    expect(socket().url).toContain("since=1");
+  });
+
+  it("reconnects with since and resends only the edits the server did not store", () => {
+    socket().receive(welcome({ version: 0, doc: "abc" }));
+    editor.type(3, "1");
+    vi.advanceTimersByTime(50);
+    editor.type(4, "2");
+
+    socket().closeFromServer(1006);
+    expect(status()).toBe("reconnecting");
+    vi.advanceTimersByTime(600);
+    expect(sockets).toHaveLength(2);
+    expect(socket().url).toContain("since=0");
+
+    socket().receive(
+      welcome(
+        { version: 1, doc: "abc1" },
+        { updates: [{ clientID: CLIENT, changes: [3, [0, "1"]] }] },
+      ),
+    );
+    vi.advanceTimersByTime(50);
+
+    expect(editor.state.doc.toString()).toBe("abc12");
+    expect(pending()).toBe(1);
+    expect(socket().pushes()).toEqual([
+      { type: "push", version: 1, updates: [{ clientID: CLIENT, changes: [4, [0, "2"]] }] },
+    ]);
+  });
+
+  it("starts over from the room's text when the server no longer has our version", () => {
+    socket().receive(welcome({ version: 7, doc: "old" }));
+    socket().closeFromServer(1012);
+    vi.advanceTimersByTime(600);
+
+    socket().receive(welcome({ version: 2, doc: "restored" }));
+
+    expect(editor.state.doc.toString()).toBe("restored");
+    expect(getSyncedVersion(editor.state)).toBe(2);
+  });
+
+  it("stops for good when the room does not exist", () => {
+    socket().closeFromServer(4404);
+    vi.advanceTimersByTime(60_000);
+
+    expect(store.getState().room.status).toBe("notFound");
+    expect(sockets).toHaveLength(1);
+  });
+
+  it("drops the socket when the network goes and reconnects as soon as it is back", () => {
+    socket().receive(welcome({ version: 0, doc: "" }));
+    online = false;
+    networkChanged(false);
+    editor.type(0, "typed offline");
+
+    expect(sockets[0]?.abandoned).toBe(true);
+    expect(status()).toBe("offline");
+    expect(pending()).toBe(1);
+
+    online = true;
+    networkChanged(true);
+    expect(sockets).toHaveLength(2);
+    expect(socket().url).toContain("since=0");
+  });
+
+  it("shares the cursor as a position in the confirmed version", () => {
+    socket().receive(welcome({ version: 4, doc: "abc" }));
+    editor.type(0, "XY");
+    vi.advanceTimersByTime(100);
+
+    expect(
+      socket()
+        .sent.filter((message) => message.type === "cursor")
+        .at(-1),
+    ).toEqual({
+      type: "cursor",
+      anchor: 0,
+      head: 0,
+      version: 4,
+    });
+  });
+
+  it("follows language changes and renames from anyone", () => {
+    socket().receive(welcome({ version: 0, doc: "" }));
+    socket().receive({ type: "language", language: "typescript", userId: "other" });
+    socket().receive({ type: "rename", name: "Kata", userId: "other" });
+
+    expect(store.getState().room).toMatchObject({ language: "typescript", name: "Kata" });
+  });
+});

@@ -1,0 +1,463 @@
+/**
+ * One editor's live connection to a room (docs/protocol.md): joining, pushing local updates,
+ * applying the server's, sharing cursors, and reconnecting with `since` so that nothing typed
+ * while the connection was down is lost. One state machine drives both push and pull.
+ */
+import { collab, getSyncedVersion, receiveUpdates, sendableUpdates } from "@codemirror/collab";
+import { EditorState, Transaction, type Extension, type StateEffect } from "@codemirror/state";
+import { EditorView } from "@codemirror/view";
+
+import type { AppStore } from "../../app/store";
+import {
+  connectionLost,
+  connectionStarted,
+  networkStatusChanged,
+  pendingEditsChanged,
+  serverErrorReceived,
+} from "../connection/connectionSlice";
+import { participantJoined, participantLeft } from "../presence/presenceSlice";
+import { participantsPresent, remoteSelectionMoved } from "../presence/remoteCursors";
+import { languageChanged, roomJoined, roomNotFound, roomRenamed } from "../room/roomSlice";
+import { reconnectDelay } from "./backoff";
+import { newClientId } from "./clientId";
+import { languageCompartment, languageSupport } from "./languages";
+import { fromSyncedPosition, RecentChanges, toSyncedPosition } from "./positions";
+import {
+  CloseCode,
+  fromWire,
+  parseServerMessage,
+  socketUrl,
+  toWire,
+  unseenUpdates,
+  UPDATES_PER_PUSH,
+  type ClientMessage,
+  type Language,
+  type RoomSnapshot,
+  type ServerMessage,
+  type WireUpdate,
+} from "./protocol";
+import { browserEnvironment, type SessionEnvironment, type Socket } from "./socket";
+import { OneShotTimer } from "./timer";
+
+/** The server allows 60 messages a second per connection; pushes and cursors stay well below. */
+const PUSH_INTERVAL_MS = 40;
+const CURSOR_INTERVAL_MS = 100;
+const HEARTBEAT_MS = 10_000;
+/** A socket that has said nothing for this long (despite pings) is taken for dead. */
+const SILENCE_LIMIT_MS = 25_000;
+const BUSY_RETRY_MS = 1_000;
+/** Error codes that answer a push: the push is over and may be tried again later. */
+const PUSH_ERRORS: ReadonlySet<string> = new Set([
+  "invalid_change",
+  "document_too_large",
+  "room_busy",
+  "internal_error",
+]);
+
+/** What the session needs of an editor; an `EditorView` is one. */
+export interface EditorHost {
+  readonly state: EditorState;
+  dispatch(transaction: Transaction): void;
+  setState(state: EditorState): void;
+}
+
+export interface EditorChange {
+  docChanged: boolean;
+  /** The user edited or moved the selection (as opposed to updates from the server). */
+  byUser: boolean;
+}
+
+export interface CollabSessionOptions {
+  roomId: string;
+  name: string;
+  store: Pick<AppStore, "dispatch" | "getState">;
+  /** Everything the editor needs besides collaboration, for a room in `language`. */
+  extensions: (language: Language) => Extension;
+  environment?: SessionEnvironment;
+  clientID?: string;
+}
+
+/** What an editor update means to the session. */
+export function describeTransactions(transactions: readonly Transaction[]): EditorChange {
+  return {
+    docChanged: transactions.some((tr) => tr.docChanged),
+    byUser: transactions.some(
+      (tr) => !tr.annotation(Transaction.remote) && (tr.docChanged || tr.selection !== undefined),
+    ),
+  };
+}
+
+export class CollabSession {
+  readonly clientID: string;
+  private readonly roomId: string;
+  private readonly name: string;
+  private readonly store: CollabSessionOptions["store"];
+  private readonly extensions: CollabSessionOptions["extensions"];
+  private readonly environment: SessionEnvironment;
+  private readonly listener: Extension;
+
+  private host: EditorHost | null = null;
+  private socket: Socket | null = null;
+  /** The version the current socket asked to resume from; its welcome catches up from there. */
+  private since: number | undefined;
+  private welcomed = false;
+  /** The editor holds this room's text, so reconnecting resumes instead of starting over. */
+  private joined = false;
+  private myId: string | null = null;
+  private pushInFlight = false;
+  /** After a rejection, the next push waits until the editor has caught up to this version. */
+  private pushAfterVersion = 0;
+  private lastPushAt = -Infinity;
+  private lastHeardAt = 0;
+  private attempt = 0;
+  private reportedPending = -1;
+  private readonly recent = new RecentChanges();
+  private readonly reconnectTimer = new OneShotTimer();
+  private readonly pushTimer = new OneShotTimer();
+  private readonly cursorTimer = new OneShotTimer();
+  private heartbeat: ReturnType<typeof setInterval> | null = null;
+  private unwatchNetwork: (() => void) | null = null;
+
+  constructor(options: CollabSessionOptions) {
+    this.roomId = options.roomId;
+    this.name = options.name;
+    this.store = options.store;
+    this.extensions = options.extensions;
+    this.environment = options.environment ?? browserEnvironment();
+    this.clientID = options.clientID ?? newClientId();
+    this.listener = EditorView.updateListener.of((update) => {
+      this.editorChanged(describeTransactions(update.transactions));
+    });
+  }
+
+  start(host: EditorHost): void {
+    this.host = host;
+    this.joined = false;
+    this.attempt = 0;
+    const { network } = this.environment;
+    this.store.dispatch(networkStatusChanged({ online: network.isOnline() }));
+    this.unwatchNetwork = network.watch((online) => {
+      this.networkChanged(online);
+    });
+    this.connect();
+  }
+
+  stop(): void {
+    this.unwatchNetwork?.();
+    this.unwatchNetwork = null;
+    this.socket?.abandon();
+    this.forgetSocket();
+    this.reconnectTimer.cancel();
+    this.host = null;
+  }
+
+  /** Called after every editor update: local edits are pushed and the cursor shared. */
+  editorChanged(change: EditorChange): void {
+    if (change.docChanged) {
+      this.reportPending();
+      this.schedulePush();
+    }
+    if (change.byUser) {
+      this.cursorTimer.schedule(CURSOR_INTERVAL_MS, () => {
+        this.shareCursor();
+      });
+    }
+  }
+
+  /** Ask the server to switch the room's language; the editor follows when it is broadcast. */
+  changeLanguage(language: Language): boolean {
+    return this.send({ type: "language", language });
+  }
+
+  rename(name: string): boolean {
+    return this.send({ type: "rename", name });
+  }
+
+  private connect(): void {
+    if (!this.host) return;
+    this.since = this.joined ? getSyncedVersion(this.host.state) : undefined;
+    this.store.dispatch(connectionStarted());
+    const url = socketUrl(this.environment.page, this.roomId, this.name, this.since);
+    this.socket = this.environment.openSocket(url, {
+      message: (data) => {
+        this.received(data);
+      },
+      closed: (code) => {
+        this.disconnected(code);
+      },
+    });
+    this.lastHeardAt = Date.now();
+    this.heartbeat = setInterval(() => {
+      this.checkHeartbeat();
+    }, HEARTBEAT_MS);
+  }
+
+  private forgetSocket(): void {
+    this.socket = null;
+    this.welcomed = false;
+    this.pushInFlight = false;
+    this.pushTimer.cancel();
+    this.cursorTimer.cancel();
+    if (this.heartbeat !== null) clearInterval(this.heartbeat);
+    this.heartbeat = null;
+  }
+
+  private disconnected(code?: number): void {
+    this.forgetSocket();
+    if (code === CloseCode.roomNotFound) {
+      this.store.dispatch(roomNotFound());
+      this.stop();
+      return;
+    }
+    this.store.dispatch(connectionLost());
+    this.reconnectTimer.schedule(reconnectDelay(this.attempt++), () => {
+      this.connect();
+    });
+  }
+
+  /** Give up on the current socket (dead, or out of step) and reconnect. */
+  private drop(): void {
+    if (!this.socket) return;
+    this.socket.abandon();
+    this.disconnected();
+  }
+
+  private networkChanged(online: boolean): void {
+    this.store.dispatch(networkStatusChanged({ online }));
+    if (!online) {
+      // The socket is cut off; the browser may take minutes to notice on its own.
+      this.drop();
+    } else if (!this.welcomed) {
+      // Back online: try now rather than when the backoff says, dropping any attempt that
+      // started while the network was down.
+      this.socket?.abandon();
+      this.forgetSocket();
+      this.reconnectTimer.cancel();
+      this.connect();
+    }
+  }
+
+  private checkHeartbeat(): void {
+    if (Date.now() - this.lastHeardAt > SILENCE_LIMIT_MS) {
+      console.warn(`Room ${this.roomId}: the server went silent; reconnecting.`);
+      this.drop();
+    } else {
+      this.send({ type: "ping" });
+    }
+  }
+
+  private send(message: ClientMessage): boolean {
+    if (!this.socket?.isOpen()) return false;
+    this.socket.send(JSON.stringify(message));
+    return true;
+  }
+
+  private received(data: unknown): void {
+    this.lastHeardAt = Date.now();
+    const message = parseServerMessage(data);
+    if (!message) {
+      console.warn(`Room ${this.roomId}: ignoring an unexpected frame`, data);
+      return;
+    }
+    try {
+      this.handle(message);
+    } catch (error) {
+      // The editor and the server disagree (a change that does not fit the text): start over
+      // from the server's text rather than keep editing a diverged copy.
+      console.error(`Room ${this.roomId}: could not apply a ${message.type} message`, error);
+      this.joined = false;
+      this.drop();
+    }
+  }
+
+  private handle(message: ServerMessage): void {
+    switch (message.type) {
+      case "welcome":
+        this.welcome(message);
+        break;
+      case "updates":
+        this.applyUpdates(message.version, message.updates);
+        break;
+      case "rejected":
+        this.pushInFlight = false;
+        this.pushAfterVersion = message.version;
+        this.schedulePush();
+        break;
+      case "participant_joined":
+        this.store.dispatch(participantJoined(message.user));
+        break;
+      case "participant_left":
+        this.store.dispatch(participantLeft(message.userId));
+        this.forgetAbsentCursors();
+        break;
+      case "cursor":
+        this.showRemoteCursor(message);
+        break;
+      case "language":
+        this.store.dispatch(languageChanged(message));
+        this.applyEffect(languageCompartment.reconfigure(languageSupport(message.language)));
+        break;
+      case "rename":
+        this.store.dispatch(roomRenamed(message));
+        break;
+      case "error":
+        this.refused(message.code, message.message);
+        break;
+      case "pong":
+        break;
+    }
+  }
+
+  private welcome(message: Extract<ServerMessage, { type: "welcome" }>): void {
+    const { room, you, participants } = message;
+    this.attempt = 0;
+    this.myId = you.id;
+    this.store.dispatch(
+      roomJoined({
+        room: { id: room.id, name: room.name, language: room.language },
+        you,
+        participants,
+      }),
+    );
+    if (this.joined && this.since !== undefined && message.updates) {
+      this.applyUpdates(this.since, message.updates);
+    } else {
+      if (this.joined) {
+        console.warn(
+          `Room ${this.roomId}: the server no longer has version ${String(this.since)}.`,
+        );
+      }
+      this.resetEditor(room);
+    }
+    // People who left while this editor was away must not leave their cursors behind.
+    this.forgetAbsentCursors();
+    this.welcomed = true;
+    this.pushAfterVersion = 0;
+    this.reportPending();
+    this.schedulePush();
+    this.shareCursor();
+  }
+
+  /** Replace the editor's state with the room's text at its version. */
+  private resetEditor(room: RoomSnapshot): void {
+    if (!this.host) return;
+    this.host.setState(
+      EditorState.create({
+        doc: room.doc,
+        extensions: [
+          this.extensions(room.language),
+          collab({ startVersion: room.version, clientID: this.clientID }),
+          this.listener,
+        ],
+      }),
+    );
+    this.recent.reset(room.version);
+    this.joined = true;
+  }
+
+  private applyUpdates(frameVersion: number, wire: readonly WireUpdate[]): void {
+    if (!this.host) return;
+    const { state } = this.host;
+    const fresh = unseenUpdates(frameVersion, wire, getSyncedVersion(state));
+    if (fresh === "gap") {
+      console.warn(`Room ${this.roomId}: missed updates before version ${frameVersion}.`);
+      this.drop();
+      return;
+    }
+    if (!fresh.length) return;
+    const updates = fromWire(fresh);
+    // A push is all-or-nothing, so one of our updates coming back confirms the whole push.
+    if (updates.some((update) => update.clientID === this.clientID)) this.pushInFlight = false;
+    this.host.dispatch(receiveUpdates(state, updates));
+    this.recent.add(updates.map((update) => update.changes.desc));
+    this.reportPending();
+    this.schedulePush();
+  }
+
+  private schedulePush(): void {
+    const wait = Math.max(0, this.lastPushAt + PUSH_INTERVAL_MS - Date.now());
+    this.pushTimer.schedule(wait, () => {
+      this.push();
+    });
+  }
+
+  private push(): void {
+    if (!this.host || !this.welcomed || this.pushInFlight) return;
+    const { state } = this.host;
+    const version = getSyncedVersion(state);
+    if (version < this.pushAfterVersion) return;
+    const pending = sendableUpdates(state);
+    if (!pending.length) return;
+    const updates = toWire(pending.slice(0, UPDATES_PER_PUSH));
+    if (this.send({ type: "push", version, updates })) {
+      this.pushInFlight = true;
+      this.lastPushAt = Date.now();
+    }
+  }
+
+  private refused(code: string, message: string): void {
+    console.warn(`Room ${this.roomId}: the server refused a message (${code}): ${message}`);
+    this.store.dispatch(serverErrorReceived({ code, message }));
+    if (!this.pushInFlight || !PUSH_ERRORS.has(code)) return;
+    this.pushInFlight = false;
+    if (code === "room_busy") {
+      this.pushTimer.schedule(BUSY_RETRY_MS, () => {
+        this.push();
+      });
+    }
+  }
+
+  private reportPending(): void {
+    if (!this.host) return;
+    const count = sendableUpdates(this.host.state).length;
+    if (count === this.reportedPending) return;
+    this.reportedPending = count;
+    this.store.dispatch(pendingEditsChanged(count));
+  }
+
+  /** Tell the others where the cursor is, in the last version the server confirmed. */
+  private shareCursor(): void {
+    if (!this.host || !this.welcomed) return;
+    const { state } = this.host;
+    const { anchor, head } = state.selection.main;
+    this.send({
+      type: "cursor",
+      anchor: toSyncedPosition(state, anchor),
+      head: toSyncedPosition(state, head),
+      version: getSyncedVersion(state),
+    });
+  }
+
+  private showRemoteCursor(message: Extract<ServerMessage, { type: "cursor" }>): void {
+    if (!this.host || message.userId === this.myId) return;
+    const participant = this.store
+      .getState()
+      .presence.others.find((other) => other.id === message.userId);
+    if (!participant) return;
+    const { state } = this.host;
+    const version = message.version ?? getSyncedVersion(state);
+    const place = (pos: number) =>
+      Math.min(
+        fromSyncedPosition(state, this.recent.mapFrom(version, pos) ?? pos),
+        state.doc.length,
+      );
+    this.applyEffect(
+      remoteSelectionMoved.of({
+        userId: participant.id,
+        name: participant.name,
+        color: participant.color,
+        anchor: place(message.anchor),
+        head: place(message.head),
+      }),
+    );
+  }
+
+  private forgetAbsentCursors(): void {
+    const others = this.store.getState().presence.others;
+    this.applyEffect(participantsPresent.of(others.map((other) => other.id)));
+  }
+
+  private applyEffect(effect: StateEffect<unknown>): void {
+    if (this.host && this.joined) this.host.dispatch(this.host.state.update({ effects: effect }));
+  }
+}

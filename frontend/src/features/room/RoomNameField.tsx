@@ -1,0 +1,51 @@
+import { useRef, useState, type KeyboardEvent } from "react";
+
+import { useAppSelector } from "../../app/hooks";
+import { useIsConnected } from "../connection/useIsConnected";
+import { ROOM_NAME_MAX } from "../editor/protocol";
+
+/** The room's name, editable in place: Enter or leaving the field renames, Escape cancels. */
+export function RoomNameField({ onRename }: { onRename: (name: string) => void }) {
+  const name = useAppSelector((state) => state.room.name);
+  const connected = useIsConnected();
+  const [draft, setDraft] = useState<string | null>(null);
+  const cancelled = useRef(false);
+
+  function commit() {
+    const next = draft?.trim() ?? "";
+    setDraft(null);
+    if (cancelled.current) {
+      cancelled.current = false;
+      return;
+    }
+    if (next && next !== name) onRename(next);
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
+    if (event.key === "Enter") event.currentTarget.blur();
+    if (event.key === "Escape") {
+      cancelled.current = true;
+      event.currentTarget.blur();
+    }
+  }
+
+  return (
+    <input
+      className="room-name"
+      aria-label="Room name"
+      title="Rename the room"
+      maxLength={ROOM_NAME_MAX}
+      disabled={!connected}
+      value={draft ?? name}
+      onFocus={(event) => {
+        setDraft(name);
+        event.currentTarget.select();
+      }}
+      onChange={(event) => {
+        setDraft(event.target.value);
+      }}
+      onBlur={commit}
+      onKeyDown={onKeyDown}
+    />
+  );
+}
