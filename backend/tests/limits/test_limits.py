@@ -105,3 +105,23 @@ async def test_metrics_count_connections_updates_and_errors(
     assert samples["pairpad_commit_seconds_count"] >= 1
     assert samples['pairpad_errors_total{code="unknown_type"}'] >= 1
     await editor.close()
+
+
+async def test_peer_that_stops_answering_pings_is_dropped_and_announced(
+    start_server: type[ServerProcess],
+) -> None:
+    server = start_server(WS_PING_INTERVAL_SECONDS="0.5", WS_PING_TIMEOUT_SECONDS="0.5")
+    room_id = await create_room_on(server)
+    watcher = await Editor.join(server.ws_url, room_id)
+    # A client that reads nothing more after its welcome cannot answer pings either.
+    silent = await websockets.connect(
+        f"{server.ws_url}/ws/{room_id}", max_queue=1, ping_interval=None
+    )
+    silent_id = json.loads(await silent.recv())["you"]["id"]
+    joined = await watcher.expect("participant_joined")
+    assert joined["user"]["id"] == silent_id
+    for _ in range(20):
+        await watcher.send({"type": "cursor", "anchor": 0, "head": 0})
+    left = await watcher.expect("participant_left", timeout=15)
+    assert left["userId"] == silent_id
+    await watcher.close()
