@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
+from pairpad.autocomplete.router import router as autocomplete_router
 from pairpad.collab.hub import Hub, LocalHub
 from pairpad.collab.router import router as collab_router
 from pairpad.collab.service import Collaboration
@@ -91,6 +92,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(collab_router)
     app.include_router(history_router)
     app.include_router(metrics_router)
+    app.include_router(autocomplete_router)
     mount_frontend(app)
     return app
 

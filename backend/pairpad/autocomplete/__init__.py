@@ -1,0 +1,1 @@
+"""Autocomplete: completions at the cursor from providers chosen by language, in a budget."""

@@ -1,0 +1,1 @@
+"""Completion providers: each turns a cursor context into ranked completion items."""

@@ -1,0 +1,108 @@
+"""What each language contributes besides the document's own words: keywords, well-known names,
+snippets, and where its comments and strings are (no completion makes sense inside those)."""
+
+import builtins
+import keyword
+import re
+from collections import deque
+from dataclasses import dataclass
+from typing import Literal
+
+from pairpad.autocomplete.snippets import Snippet
+
+# Inserted at the cursor before scanning, so the comment or string that swallows it is the one
+# the cursor is in, closed or not.
+_CURSOR = "\x00"
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    keywords: frozenset[str] = frozenset()
+    well_known: frozenset[str] = frozenset()
+    snippets: tuple[Snippet, ...] = ()
+    # Alternatives named `comment` and `string`; each may run to the end of the text unclosed.
+    non_code: re.Pattern[str] | None = None
+
+    def enclosing(self, text: str, position: int) -> Literal["comment", "string"] | None:
+        """Whether `position` lies inside a comment or a string of `text`."""
+        if self.non_code is None:
+            return None
+        last = deque(self.non_code.finditer(text[:position] + _CURSOR), maxlen=1)
+        if not last or last[0].end() <= position:
+            return None
+        return "comment" if last[0].lastgroup == "comment" else "string"
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+PYTHON = Lexicon(
+    keywords=frozenset([*keyword.kwlist, *keyword.softkwlist]) - {"_"},
+    well_known=frozenset(name for name in dir(builtins) if not name.startswith("_")),
+    snippets=(
+        Snippet("def", "def name():\n    pass", "function definition"),
+        Snippet("class", "class Name:\n    def __init__(self):\n        pass", "class definition"),
+        Snippet("for", "for item in items:\n    pass", "for loop"),
+        Snippet(
+            "if",
+            'if __name__ == "__main__":\n    main()',
+            "run when executed as a script",
+            top_level_only=True,
+        ),
+    ),
+    non_code=re.compile(
+        r"""(?P<comment>\#[^\n]*)
+        |(?P<string>\"\"\"[\s\S]*?(?:\"\"\"|\Z)
+                   |'''[\s\S]*?(?:'''|\Z)
+                   |"(?:\\.|[^"\\\n])*"?
+                   |'(?:\\.|[^'\\\n])*'?)""",
+        re.VERBOSE,
+    ),
+)
+
+_JAVASCRIPT_KEYWORDS = _words(
+    """async await break case catch class const continue debugger default delete do else
+    export extends false finally for function if import in instanceof let new null of return
+    static super switch this throw true try typeof undefined var void while yield"""
+)
+_JAVASCRIPT_GLOBALS = _words(
+    """Array Boolean Date Error JSON Map Math Number Object Promise RegExp Set String Symbol
+    console document fetch globalThis parseFloat parseInt setInterval setTimeout window"""
+)
+_JAVASCRIPT_SNIPPETS = (
+    Snippet("function", "function name() {\n  \n}", "function declaration"),
+    Snippet("for", "for (let i = 0; i < items.length; i++) {\n  \n}", "for loop"),
+    Snippet("if", "if (condition) {\n  \n}", "if statement"),
+)
+_JAVASCRIPT_NON_CODE = re.compile(
+    r"""(?P<comment>//[^\n]*|/\*[\s\S]*?(?:\*/|\Z))
+    |(?P<string>"(?:\\.|[^"\\\n])*"?
+               |'(?:\\.|[^'\\\n])*'?
+               |`(?:\\[\s\S]|[^`\\])*`?)""",
+    re.VERBOSE,
+)
+
+JAVASCRIPT = Lexicon(
+    keywords=_JAVASCRIPT_KEYWORDS,
+    well_known=_JAVASCRIPT_GLOBALS,
+    snippets=_JAVASCRIPT_SNIPPETS,
+    non_code=_JAVASCRIPT_NON_CODE,
+)
+
+TYPESCRIPT = Lexicon(
+    keywords=_JAVASCRIPT_KEYWORDS
+    | _words(
+        """abstract any as asserts boolean declare enum implements infer interface keyof
+        namespace never number private protected public readonly satisfies string symbol type
+        unknown"""
+    ),
+    well_known=_JAVASCRIPT_GLOBALS | _words("Partial Pick Readonly Record"),
+    snippets=(
+        *_JAVASCRIPT_SNIPPETS,
+        Snippet("interface", "interface Name {\n  \n}", "interface declaration"),
+    ),
+    non_code=_JAVASCRIPT_NON_CODE,
+)
+
+PLAINTEXT = Lexicon()

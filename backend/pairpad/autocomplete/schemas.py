@@ -1,0 +1,47 @@
+"""Request and response bodies of the autocomplete API (camelCase on the wire)."""
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic.alias_generators import to_camel
+
+from pairpad.config import Language
+
+CompletionKind = Literal[
+    "keyword", "function", "class", "module", "variable", "property", "snippet", "text"
+]
+
+
+class _Schema(BaseModel):
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="forbid")
+
+
+class AutocompleteRequest(_Schema):
+    code: str = Field(description="The whole text of the editor.", examples=["import os\nos.pa"])
+    cursor_position: int = Field(
+        ge=0,
+        strict=True,
+        description="Offset of the cursor in UTF-16 code units, as the browser counts: "
+        '"a😀b" has length 4. Line breaks count once, "\\r\\n" included.',
+        examples=[15],
+    )
+    language: Language
+
+
+class CompletionItem(_Schema):
+    label: str = Field(description="The whole name or keyword, as a list would show it.")
+    insert_text: str = Field(
+        description="What to insert at the cursor: the rest of the label after what is typed."
+    )
+    kind: CompletionKind
+    detail: str = Field(description="A signature, a description or where the word comes from.")
+
+
+class AutocompleteResponse(_Schema):
+    suggestion: str = Field(
+        description='The best item\'s insertText (the inline ghost text), or "" when nothing fits.'
+    )
+    items: list[CompletionItem] = Field(description="Best first.")
+    provider: str = Field(
+        description='Who answered: "jedi", "keywords", or "none" when no word is being typed.'
+    )

@@ -1,0 +1,97 @@
+"""Autocomplete: pick the providers for the language, give the best one the time budget, and let
+the cheap one answer when the best is late or fails."""
+
+import asyncio
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from pairpad.autocomplete.cursor import completion_context
+from pairpad.autocomplete.providers.base import CompletionContext, CompletionProvider
+from pairpad.autocomplete.providers.jedi_python import JediProvider
+from pairpad.autocomplete.providers.keywords import KeywordProvider
+from pairpad.autocomplete.providers.lexicons import JAVASCRIPT, PLAINTEXT, PYTHON, TYPESCRIPT
+from pairpad.autocomplete.schemas import (
+    AutocompleteRequest,
+    AutocompleteResponse,
+    CompletionItem,
+)
+from pairpad.config import Language, Settings
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Providers:
+    """For one language: the provider to ask first, and the cheap one that answers in time."""
+
+    preferred: CompletionProvider
+    fallback: CompletionProvider | None = None
+
+
+class Autocomplete:
+    """Completions at the cursor, answered within a time budget."""
+
+    def __init__(
+        self,
+        providers: Mapping[Language, Providers],
+        budget_seconds: float,
+        max_code_units: int,
+        max_items: int,
+    ) -> None:
+        self._providers = providers
+        self._budget_seconds = budget_seconds
+        self._max_code_units = max_code_units
+        self._max_items = max_items
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "Autocomplete":
+        providers: dict[Language, Providers] = {
+            "python": Providers(
+                JediProvider(settings.autocomplete_workers), fallback=KeywordProvider(PYTHON)
+            ),
+            "javascript": Providers(KeywordProvider(JAVASCRIPT)),
+            "typescript": Providers(KeywordProvider(TYPESCRIPT)),
+            "plaintext": Providers(KeywordProvider(PLAINTEXT)),
+        }
+        return cls(
+            providers,
+            budget_seconds=settings.autocomplete_budget_ms / 1000,
+            max_code_units=settings.autocomplete_max_code_chars,
+            max_items=settings.autocomplete_max_items,
+        )
+
+    async def complete(self, request: AutocompleteRequest) -> AutocompleteResponse:
+        context = completion_context(request.code, request.cursor_position, self._max_code_units)
+        if not context.wants_completion:
+            return AutocompleteResponse(suggestion="", items=[], provider="none")
+        provider, items = await self._ask(self._providers[request.language], context)
+        return AutocompleteResponse(
+            suggestion=items[0].insert_text if items else "", items=items, provider=provider.name
+        )
+
+    async def _ask(
+        self, providers: Providers, context: CompletionContext
+    ) -> tuple[CompletionProvider, list[CompletionItem]]:
+        preferred, fallback = providers.preferred, providers.fallback
+        if fallback is None:
+            return preferred, await preferred.complete(context, self._max_items)
+        try:
+            async with asyncio.timeout(self._budget_seconds):
+                return preferred, await preferred.complete(context, self._max_items)
+        except TimeoutError:
+            logger.debug(
+                "%s took over %.3fs; %s answers",
+                preferred.name,
+                self._budget_seconds,
+                fallback.name,
+            )
+        except Exception:
+            logger.exception("%s failed; %s answers", preferred.name, fallback.name)
+        return fallback, await fallback.complete(context, self._max_items)
+
+    async def close(self) -> None:
+        for providers in self._providers.values():
+            await providers.preferred.close()
+            if providers.fallback is not None:
+                await providers.fallback.close()
