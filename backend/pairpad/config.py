@@ -82,10 +82,15 @@ class Settings(BaseSettings):
     execution_bwrap: str = "bwrap"
 
     autocomplete_budget_ms: int = Field(
-        default=40,
+        default=150,
         ge=0,
         description="How long jedi may think before the keyword provider answers; the answer "
         "then takes about 10 ms more. Jedi's late answer still serves the next keystroke.",
+    )
+    autocomplete_warm_up: bool = Field(
+        default=True,
+        description="Start jedi's worker and load the standard library's stubs at startup, in "
+        "the background, so the first completion is not the slow one.",
     )
     autocomplete_max_code_chars: int = Field(
         default=200_000, description="Longest code (UTF-16 code units) autocomplete reads."

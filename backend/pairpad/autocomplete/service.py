@@ -90,6 +90,11 @@ class Autocomplete:
             logger.exception("%s failed; %s answers", preferred.name, fallback.name)
         return fallback, await fallback.complete(context, self._max_items)
 
+    async def warm_up(self) -> None:
+        """Get the slow providers ready before the first person waits for them."""
+        for providers in self._providers.values():
+            await providers.preferred.warm_up()
+
     async def close(self) -> None:
         for providers in self._providers.values():
             await providers.preferred.close()

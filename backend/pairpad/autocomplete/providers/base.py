@@ -46,5 +46,8 @@ class CompletionProvider(ABC):
     async def complete(self, context: CompletionContext, limit: int) -> list[CompletionItem]:
         """At most `limit` items whose labels start with `context.prefix`, best first."""
 
+    async def warm_up(self) -> None:  # noqa: B027 (most providers need no preparing)
+        """Prepare whatever makes the first answer slow."""
+
     async def close(self) -> None:  # noqa: B027 (most providers hold nothing)
         """Release what the provider holds: worker processes, connections."""

@@ -138,5 +138,9 @@ class JediProvider(CompletionProvider):
                 self._pool = self._start_pool()
             raise
 
+    async def warm_up(self) -> None:
+        """Start a worker and have jedi infer a common module once."""
+        await self.complete(CompletionContext("import os\nos.", 13, ""), 1)
+
     async def close(self) -> None:
         await asyncio.to_thread(self._pool.shutdown, wait=True, cancel_futures=True)
