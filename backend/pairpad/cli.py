@@ -25,8 +25,6 @@ def main(argv: list[str] | None = None) -> None:
             host=args.host,
             port=args.port,
             log_level=settings.log_level.lower(),
-            # The sandbox starts runs as another user, which uvloop's subprocesses cannot do.
-            loop="asyncio",
             ws_max_size=settings.max_message_bytes,
             ws_per_message_deflate=True,
             ws_ping_interval=settings.ws_ping_interval_seconds,

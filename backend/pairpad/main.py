@@ -57,7 +57,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.sessionmaker = sessionmaker
         hub = build_hub(settings)
         await hub.start()
-        app.state.collab = collab = Collaboration(sessionmaker, hub, settings)
+        app.state.collab = collab = Collaboration(engine, sessionmaker, hub, settings)
         app.state.execution = await start_execution(settings)
         OPEN_ROOMS.set_function(lambda: collab.open_rooms)
         logger.info("serving with database %s", engine.url.render_as_string(hide_password=True))

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from pairpad.collab.hub import Hub, Peer
 from pairpad.collab.live_room import LiveRoom, Outcome, Participant, Submission
@@ -29,12 +29,16 @@ class Collaboration:
     """Owns every open room of this process and the path each change takes to the database."""
 
     def __init__(
-        self, sessionmaker: async_sessionmaker[AsyncSession], hub: Hub, settings: Settings
+        self,
+        engine: AsyncEngine,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        hub: Hub,
+        settings: Settings,
     ) -> None:
         self._sessionmaker = sessionmaker
         self._hub = hub
         self._settings = settings
-        self._store = RoomStore(sessionmaker, settings.commit_timeout_seconds)
+        self._store = RoomStore(engine, sessionmaker, settings.commit_timeout_seconds)
         self._rooms: dict[str, LiveRoom] = {}
         self._opening: dict[str, asyncio.Task[LiveRoom]] = {}
         self._closing: set[asyncio.Task[None]] = set()

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.exc import DBAPIError, IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from pairpad.collab.changes import Document
 from pairpad.metrics import COMMIT_RETRIES, COMMIT_SECONDS, UPDATES
@@ -39,8 +39,12 @@ class LoadedRoom:
 
 class RoomStore:
     def __init__(
-        self, sessionmaker: async_sessionmaker[AsyncSession], commit_timeout: float
+        self,
+        engine: AsyncEngine,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        commit_timeout: float,
     ) -> None:
+        self._engine = engine
         self._sessionmaker = sessionmaker
         self._timeout = commit_timeout
 
@@ -98,15 +102,11 @@ class RoomStore:
     async def _commit_once(
         self, room_id: str, updates: Sequence[LoggedUpdate], snapshot: Document | None
     ) -> None:
-        async with (
-            asyncio.timeout(self._timeout),
-            self._sessionmaker() as session,
-            session.begin(),
-        ):
-            await repository.append_updates(session, room_id, updates)
+        async with asyncio.timeout(self._timeout), self._engine.begin() as connection:
+            await repository.append_updates(connection, room_id, updates)
             if snapshot is not None:
                 await repository.save_snapshot(
-                    session, room_id, snapshot.text, updates[-1].version, keep=True
+                    connection, room_id, snapshot.text, updates[-1].version, keep=True
                 )
 
     async def _already_stored(self, room_id: str, updates: Sequence[LoggedUpdate]) -> bool:
@@ -124,11 +124,7 @@ class RoomStore:
     async def save_latest(self, room_id: str, document: Document, version: int) -> None:
         """Best effort: the log already holds everything a snapshot would."""
         try:
-            async with (
-                asyncio.timeout(self._timeout),
-                self._sessionmaker() as session,
-                session.begin(),
-            ):
-                await repository.save_snapshot(session, room_id, document.text, version)
+            async with asyncio.timeout(self._timeout), self._engine.begin() as connection:
+                await repository.save_snapshot(connection, room_id, document.text, version)
         except DATABASE_ERRORS:
             logger.warning("room %s: closing snapshot not stored; the log still has it", room_id)

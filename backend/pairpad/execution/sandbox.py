@@ -5,6 +5,7 @@ import asyncio
 import json
 import logging
 import os
+import shutil
 import signal
 import tempfile
 import time
@@ -20,6 +21,8 @@ from pairpad.execution.processes import kill_processes_of
 from pairpad.execution.runtimes import Program, Runtime
 from pairpad.execution.schemas import RunResult
 from pairpad.execution.seccomp import program_fd
+
+SETPRIV = shutil.which("setpriv") or "/usr/bin/setpriv"
 
 logger = logging.getLogger(__name__)
 
@@ -99,16 +102,16 @@ class Sandbox:
             job = Job(workspace, program, seccomp_fd, self.limits.workspace_bytes)
             plan = self.isolation.launch(job).as_plan(self.limits.rlimits(program))
             started = time.monotonic()
+            # setpriv drops to the run's uid, rather than Popen's user=/group=, which the
+            # uvloop event loop the server runs on does not offer.
             process = await asyncio.create_subprocess_exec(
+                *(SETPRIV, f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "--"),
                 *(self._launcher, "-I", "-S", "-B", "-c", CONFINE_SOURCE, json.dumps(plan)),
                 stdin=asyncio.subprocess.PIPE,
                 stdout=asyncio.subprocess.PIPE,
                 stderr=asyncio.subprocess.PIPE,
                 cwd=workspace,
                 env={},
-                user=uid,
-                group=uid,
-                extra_groups=[],
                 start_new_session=True,
                 pass_fds=(seccomp_fd,),
             )

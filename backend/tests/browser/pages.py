@@ -46,6 +46,13 @@ async def eventually(check: Callable[[], Awaitable[bool]], what: str, timeout: f
         await asyncio.sleep(0.1)
 
 
+async def expect_fits_the_width(page: Page) -> None:
+    overflow = await page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"the page is {overflow}px wider than the screen"
+
+
 class EditorPage:
     """One person's view of a room."""
 
@@ -60,7 +67,7 @@ class EditorPage:
 
     @property
     def content(self) -> Locator:
-        return self.page.locator(".cm-content")
+        return self.page.locator(".code-editor .cm-content")
 
     @property
     def status(self) -> Locator:
@@ -72,8 +79,16 @@ class EditorPage:
 
     async def text(self) -> str:
         """The document as the editor shows it (labels and ghost text are not part of it)."""
-        lines = await self.page.locator(".cm-content .cm-line").all_text_contents()
+        lines = await self.content.locator(".cm-line").all_text_contents()
         return "\n".join(lines)
+
+    @property
+    def run_button(self) -> Locator:
+        return self.page.get_by_role("button", name="Run", exact=True)
+
+    @property
+    def run_panel(self) -> Locator:
+        return self.page.get_by_role("region", name="Run output")
 
     async def expect_status(self, status: str) -> None:
         await expect(self.status).to_have_attribute("data-status", status)
@@ -84,7 +99,7 @@ class EditorPage:
 
     async def go_to_line_end(self, line: int) -> None:
         """Put the cursor at the end of a line (1-based), as a person would with the keyboard."""
-        await self.page.locator(".cm-content .cm-line").nth(line - 1).click()
+        await self.content.locator(".cm-line").nth(line - 1).click()
         await self.page.keyboard.press("End")
 
     async def type(self, text: str, delay: float = 20) -> None:

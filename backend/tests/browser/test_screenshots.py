@@ -5,10 +5,18 @@ that nothing spills sideways and the status bar stays on screen.
 """
 
 import pytest
-from playwright.async_api import Page, expect
+from playwright.async_api import expect
 
 from tests.browser.conftest import NewPage
-from tests.browser.pages import ARTIFACTS, LAPTOP, PHONE, EditorPage, Viewport, create_room
+from tests.browser.pages import (
+    ARTIFACTS,
+    LAPTOP,
+    PHONE,
+    EditorPage,
+    Viewport,
+    create_room,
+    expect_fits_the_width,
+)
 from tests.server import ServerProcess
 
 pytestmark = pytest.mark.browser
@@ -35,13 +43,6 @@ class LRUCache:
         if len(self.items) > self.capacity:
             self.items.popitem(last=False)
 '''
-
-
-async def expect_fits_the_width(page: Page) -> None:
-    overflow = await page.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
-    assert overflow <= 0, f"the page is {overflow}px wider than the screen"
 
 
 @pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=lambda viewport: viewport.name)

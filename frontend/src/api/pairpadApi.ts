@@ -1,4 +1,4 @@
-/** The REST API (rooms, autocomplete) through RTK Query. */
+/** The REST API (rooms, their history, autocomplete) through RTK Query. */
 import { createApi, fetchBaseQuery, type FetchBaseQueryError } from "@reduxjs/toolkit/query/react";
 import type { SerializedError } from "@reduxjs/toolkit";
 
@@ -41,6 +41,34 @@ export interface Suggestion {
   provider: string;
 }
 
+/** One stored update: `changes` is CodeMirror's `ChangeSet.toJSON()` (docs/protocol.md). */
+export interface HistoryEntry {
+  /** The version this update produced. */
+  version: number;
+  clientID: string;
+  authorName: string | null;
+  authorColor: string | null;
+  createdAt: string | null;
+  changes: unknown;
+}
+
+interface HistoryPage {
+  updates: HistoryEntry[];
+  nextSince: number | null;
+}
+
+export interface VersionText {
+  version: number;
+  code: string;
+}
+
+/** The most updates the server returns per history page. */
+const HISTORY_PAGE_SIZE = 1000;
+
+function roomUrl(roomId: string): string {
+  return `rooms/${encodeURIComponent(roomId)}`;
+}
+
 export const pairpadApi = createApi({
   reducerPath: "api",
   baseQuery: fetchBaseQuery({ baseUrl: "/" }),
@@ -49,7 +77,34 @@ export const pairpadApi = createApi({
       query: (body) => ({ url: "rooms", method: "POST", body }),
     }),
     getRoom: build.query<RoomRead, string>({
-      query: (roomId) => `rooms/${encodeURIComponent(roomId)}`,
+      query: roomUrl,
+    }),
+    /** Every update of the room, oldest first, following `nextSince` page by page. */
+    getHistory: build.query<HistoryEntry[], string>({
+      async queryFn(roomId, _api, _options, fetchPage) {
+        const updates: HistoryEntry[] = [];
+        let since: number | null = 0;
+        while (since !== null) {
+          const page = await fetchPage(
+            `${roomUrl(roomId)}/history?since=${since}&limit=${HISTORY_PAGE_SIZE}`,
+          );
+          if (page.error) return { error: page.error };
+          const body = page.data as HistoryPage;
+          updates.push(...body.updates);
+          since = body.nextSince;
+        }
+        return { data: updates };
+      },
+    }),
+    getVersion: build.query<VersionText, { roomId: string; version: number }>({
+      query: ({ roomId, version }) => `${roomUrl(roomId)}/versions/${version}`,
+    }),
+    restoreVersion: build.mutation<RoomRead, { roomId: string; version: number }>({
+      query: ({ roomId, version }) => ({
+        url: `${roomUrl(roomId)}/restore`,
+        method: "POST",
+        body: { version },
+      }),
     }),
     suggestCompletion: build.mutation<Suggestion, SuggestionRequest>({
       query: (body) => ({ url: "autocomplete", method: "POST", body }),
@@ -57,7 +112,13 @@ export const pairpadApi = createApi({
   }),
 });
 
-export const { useCreateRoomMutation, useGetRoomQuery } = pairpadApi;
+export const {
+  useCreateRoomMutation,
+  useGetRoomQuery,
+  useGetHistoryQuery,
+  useGetVersionQuery,
+  useRestoreVersionMutation,
+} = pairpadApi;
 
 export type ApiError = FetchBaseQueryError | SerializedError | undefined;
 

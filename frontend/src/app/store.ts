@@ -4,14 +4,18 @@ import { combineReducers, configureStore } from "@reduxjs/toolkit";
 import { pairpadApi } from "../api/pairpadApi";
 import autocomplete from "../features/autocomplete/autocompleteSlice";
 import connection from "../features/connection/connectionSlice";
+import history from "../features/history/historySlice";
 import presence from "../features/presence/presenceSlice";
 import room from "../features/room/roomSlice";
+import run from "../features/run/runSlice";
 
 const rootReducer = combineReducers({
   room,
   presence,
   connection,
   autocomplete,
+  run,
+  history,
   [pairpadApi.reducerPath]: pairpadApi.reducer,
 });
 

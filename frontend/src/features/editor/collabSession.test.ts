@@ -312,4 +312,34 @@ describe("CollabSession", () => {
 
     expect(store.getState().room).toMatchObject({ language: "typescript", name: "Kata" });
   });
+
+  it("sends run and shows everyone's run as it starts and ends", () => {
+    socket().receive(welcome({ version: 2, doc: "print(1)" }));
+    expect(session.run()).toBe(true);
+    expect(socket().sent.at(-1)).toEqual({ type: "run" });
+
+    const run = { userId: "other", name: "Bob", language: "python", version: 2 } as const;
+    socket().receive({ type: "run_started", ...run });
+    expect(store.getState().run).toMatchObject({ status: "running", run });
+
+    const output = {
+      stdout: "1\n",
+      stderr: "",
+      exitCode: 0,
+      durationMs: 30,
+      timedOut: false,
+      truncated: false,
+    };
+    socket().receive({ type: "run_result", ...run, ...output });
+    expect(store.getState().run).toMatchObject({ status: "idle", result: output });
+  });
+
+  it("shows a refused run in the run panel rather than the status bar", () => {
+    socket().receive(welcome({ version: 0, doc: "" }));
+    const refusal = { code: "language_unavailable", message: "TypeScript cannot run here." };
+    socket().receive({ type: "error", ...refusal });
+
+    expect(store.getState().run.refusal).toEqual(refusal);
+    expect(store.getState().connection.lastError).toBeNull();
+  });
 });

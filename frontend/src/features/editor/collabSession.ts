@@ -18,6 +18,7 @@ import {
 import { participantJoined, participantLeft } from "../presence/presenceSlice";
 import { participantsPresent, remoteSelectionMoved } from "../presence/remoteCursors";
 import { languageChanged, roomJoined, roomNotFound, roomRenamed } from "../room/roomSlice";
+import { isRunError, runFinished, runRefused, runStarted } from "../run/runSlice";
 import { reconnectDelay } from "./backoff";
 import { newClientId } from "./clientId";
 import { languageCompartment, languageSupport } from "./languages";
@@ -173,6 +174,11 @@ export class CollabSession {
     return this.send({ type: "rename", name });
   }
 
+  /** Ask the server to run the room's text; everyone in the room receives the output. */
+  run(): boolean {
+    return this.send({ type: "run" });
+  }
+
   private connect(): void {
     if (!this.host) return;
     this.since = this.joined ? getSyncedVersion(this.host.state) : undefined;
@@ -300,6 +306,12 @@ export class CollabSession {
       case "rename":
         this.store.dispatch(roomRenamed(message));
         break;
+      case "run_started":
+        this.store.dispatch(runStarted(message));
+        break;
+      case "run_result":
+        this.store.dispatch(runFinished(message));
+        break;
       case "error":
         this.refused(message.code, message.message);
         break;
@@ -396,6 +408,10 @@ export class CollabSession {
   }
 
   private refused(code: string, message: string): void {
+    if (isRunError(code)) {
+      this.store.dispatch(runRefused({ code, message }));
+      return;
+    }
     console.warn(`Room ${this.roomId}: the server refused a message (${code}): ${message}`);
     this.store.dispatch(serverErrorReceived({ code, message }));
     if (!this.pushInFlight || !PUSH_ERRORS.has(code)) return;

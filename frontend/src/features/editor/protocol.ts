@@ -17,6 +17,24 @@ export interface WireUpdate {
   changes: unknown;
 }
 
+/** Who ran the room's text, and which text: everyone in the room sees the same run. */
+export interface RunStarted {
+  userId: string;
+  name: string;
+  language: Language;
+  version: number;
+}
+
+/** What a run printed and how it ended (the fields of `POST /execute`, docs/execution.md). */
+export interface RunResult extends RunStarted {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+  durationMs: number;
+  timedOut: boolean;
+  truncated: boolean;
+}
+
 export interface RoomSnapshot {
   id: string;
   name: string;
@@ -41,6 +59,8 @@ export type ServerMessage =
   | { type: "language"; language: Language; userId: string }
   | { type: "rename"; name: string; userId: string }
   | { type: "pong" }
+  | ({ type: "run_started" } & RunStarted)
+  | ({ type: "run_result" } & RunResult)
   | { type: "error"; code: string; message: string };
 
 export type ClientMessage =
@@ -48,7 +68,8 @@ export type ClientMessage =
   | { type: "cursor"; anchor: number; head: number; version: number }
   | { type: "language"; language: Language }
   | { type: "rename"; name: string }
-  | { type: "ping" };
+  | { type: "ping" }
+  | { type: "run" };
 
 const SERVER_TYPES: ReadonlySet<string> = new Set<ServerMessage["type"]>([
   "welcome",
@@ -60,6 +81,8 @@ const SERVER_TYPES: ReadonlySet<string> = new Set<ServerMessage["type"]>([
   "language",
   "rename",
   "pong",
+  "run_started",
+  "run_result",
   "error",
 ]);
 

@@ -1,7 +1,9 @@
 import { AppLink } from "../../components/AppLink";
 import { Logo } from "../../components/Logo";
 import type { CollabSession } from "../editor/collabSession";
+import { HistoryButton } from "../history/HistoryButton";
 import { ParticipantList } from "../presence/ParticipantList";
+import { RunButton } from "../run/RunButton";
 import { CopyLinkButton } from "./CopyLinkButton";
 import { LanguageSelect } from "./LanguageSelect";
 import { RoomNameField } from "./RoomNameField";
@@ -20,11 +22,13 @@ export function RoomHeader({ roomId, session }: { roomId: string; session: Colla
         />
       </div>
       <div className="room-tools">
+        <RunButton session={session} />
         <LanguageSelect
           onChange={(language) => {
             session.changeLanguage(language);
           }}
         />
+        <HistoryButton />
         <CopyLinkButton roomId={roomId} />
         <ParticipantList />
       </div>

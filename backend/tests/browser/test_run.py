@@ -1,0 +1,115 @@
+"""Run from the room page: everyone in the room sees the same output."""
+
+import pytest
+from playwright.async_api import expect
+
+from tests.browser.conftest import NewPage
+from tests.browser.pages import (
+    ARTIFACTS,
+    LAPTOP,
+    PHONE,
+    EditorPage,
+    Viewport,
+    create_room,
+    expect_fits_the_width,
+)
+from tests.server import ServerProcess
+
+pytestmark = pytest.mark.browser
+
+GREETING = "print('hello', 6*7)\n"
+NOISY = (
+    "import sys\n\n"
+    "for n in range(3):\n"
+    "    print(f'line {n}: <b>not bold</b>')\n"
+    "print('something went wrong', file=sys.stderr)\n"
+    "sys.exit(3)\n"
+)
+
+
+async def open_pair(
+    server: ServerProcess, new_page: NewPage, **room: str
+) -> tuple[EditorPage, EditorPage]:
+    room_id = create_room(server.base_url, **room)
+    ada = await EditorPage(await new_page("Ada"), server.base_url).open(room_id)
+    bob = await EditorPage(await new_page("Bob"), server.base_url).open(room_id)
+    return ada, bob
+
+
+async def test_run_shows_the_same_output_to_both_people(
+    server: ServerProcess, new_page: NewPage
+) -> None:
+    ada, bob = await open_pair(server, new_page, code=GREETING)
+
+    await ada.run_button.click()
+
+    for editor in (ada, bob):
+        await expect(editor.run_panel.locator(".run-stdout")).to_have_text("hello 42\n")
+        await expect(editor.run_panel).to_contain_text("Ada ran version 0 (Python)")
+        await expect(editor.run_panel.get_by_text("exit 0")).to_be_visible()
+        await expect(editor.run_button).to_be_enabled()
+
+
+async def test_output_is_text_and_errors_stand_apart(
+    server: ServerProcess, new_page: NewPage
+) -> None:
+    ada, bob = await open_pair(server, new_page, code=NOISY)
+
+    await bob.run_button.click()
+
+    stdout = ada.run_panel.locator(".run-stdout")
+    await expect(stdout).to_contain_text("line 2: <b>not bold</b>")
+    await expect(stdout.locator("b")).to_have_count(0)
+    await expect(ada.run_panel.locator(".run-stderr")).to_have_text("something went wrong\n")
+    await expect(ada.run_panel.get_by_text("exit 3")).to_be_visible()
+    await expect(ada.run_panel).to_contain_text("Bob ran version 0")
+
+
+async def test_ctrl_enter_runs_a_loop_that_times_out_for_everyone(
+    built_frontend: None, start_server: type[ServerProcess], new_page: NewPage
+) -> None:
+    quick = start_server(EXECUTION_TIMEOUT_SECONDS="2", EXECUTION_CPU_SECONDS="2")
+    ada, bob = await open_pair(quick, new_page, code="while True:\n    pass\n")
+
+    await ada.go_to_line_end(2)
+    await ada.page.keyboard.press("Control+Enter")
+
+    for editor in (ada, bob):
+        await expect(editor.run_panel).to_contain_text("Ada is running version 0")
+        await expect(editor.run_button).to_be_disabled()
+    for editor in (ada, bob):
+        await expect(editor.run_panel.get_by_text("timed out")).to_be_visible()
+        await expect(editor.run_button).to_be_enabled()
+    # The shortcut ran the code instead of inserting a line.
+    assert await ada.text() == "while True:\n    pass\n"
+
+
+async def test_a_refused_run_is_explained_to_the_runner(
+    server: ServerProcess, new_page: NewPage
+) -> None:
+    ada, bob = await open_pair(server, new_page, language="typescript", code="console.log(1)\n")
+
+    await ada.run_button.click()
+
+    refusal = ada.run_panel.get_by_role("alert")
+    await expect(refusal).to_have_attribute("data-code", "language_unavailable")
+    await expect(refusal).not_to_be_empty()
+    await expect(ada.run_button).to_be_enabled()
+    await expect(bob.run_panel).to_have_count(0)
+
+
+@pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=lambda viewport: viewport.name)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+async def test_screenshots_of_the_run_panel(
+    server: ServerProcess, new_page: NewPage, viewport: Viewport, scheme: str
+) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    room_id = create_room(server.base_url, name="Interview: output", code=NOISY)
+    page = await new_page("Ada Lovelace", viewport=viewport, color_scheme=scheme)
+    editor = await EditorPage(page, server.base_url).open(room_id)
+
+    await editor.run_button.click()
+    await expect(editor.run_panel.locator(".run-stderr")).to_be_visible()
+
+    await expect_fits_the_width(page)
+    await page.screenshot(path=ARTIFACTS / f"run-{scheme}-{viewport.name}.png")

@@ -1,0 +1,91 @@
+import { useAppDispatch, useAppSelector } from "../../app/hooks";
+import type { RunResult, RunStarted } from "../editor/protocol";
+import { LANGUAGE_LABELS } from "../editor/languages";
+import { formatDuration } from "./formatDuration";
+import { runPanelToggled } from "./runSlice";
+
+function describeRun(run: RunStarted, running: boolean): string {
+  const what = `version ${run.version} (${LANGUAGE_LABELS[run.language]})`;
+  return running ? `${run.name} is running ${what}` : `${run.name} ran ${what}`;
+}
+
+function ResultBadges({ result }: { result: RunResult }) {
+  return (
+    <span className="run-badges">
+      <span className="badge" data-tone={result.exitCode === 0 ? "success" : "danger"}>
+        exit {result.exitCode}
+      </span>
+      <span className="badge">{formatDuration(result.durationMs)}</span>
+      {result.timedOut && (
+        <span className="badge" data-tone="warning">
+          timed out
+        </span>
+      )}
+      {result.truncated && (
+        <span className="badge" data-tone="warning">
+          truncated
+        </span>
+      )}
+    </span>
+  );
+}
+
+/** Program output is shown as text, exactly as printed. */
+function RunOutput({ result }: { result: RunResult }) {
+  if (!result.stdout && !result.stderr) return <p className="run-note">No output.</p>;
+  return (
+    <>
+      {result.stdout && <pre className="run-stream run-stdout">{result.stdout}</pre>}
+      {result.stderr && (
+        <pre className="run-stream run-stderr" aria-label="Errors">
+          {result.stderr}
+        </pre>
+      )}
+    </>
+  );
+}
+
+/** Below the editor: the room's last run, the same for everyone, and why a run was refused. */
+export function RunPanel() {
+  const dispatch = useAppDispatch();
+  const { status, run, result, refusal, panelOpen } = useAppSelector((state) => state.run);
+  if (!run && !refusal) return null;
+  const running = status === "running";
+
+  return (
+    <section className="run-panel" aria-label="Run output" aria-busy={running}>
+      <div className="run-panel-header">
+        <button
+          className="run-panel-toggle"
+          type="button"
+          aria-expanded={panelOpen}
+          aria-controls="run-panel-body"
+          onClick={() => dispatch(runPanelToggled())}
+        >
+          <svg className="icon run-chevron" viewBox="0 0 16 16" aria-hidden="true">
+            <path d="M4 6l4 4 4-4" fill="none" stroke="currentColor" strokeWidth="1.6" />
+          </svg>
+          Output
+        </button>
+        {run && (
+          <span className="run-summary" role="status">
+            {running && <span className="run-spinner" aria-hidden="true" />}
+            {describeRun(run, running)}
+          </span>
+        )}
+        {result && !running && <ResultBadges result={result} />}
+      </div>
+      {panelOpen && (
+        <div className="run-panel-body" id="run-panel-body">
+          {refusal && (
+            <p className="run-refusal" role="alert" data-code={refusal.code}>
+              {refusal.message}
+            </p>
+          )}
+          {running && <p className="run-note">Running…</p>}
+          {result && !running && <RunOutput result={result} />}
+        </div>
+      )}
+    </section>
+  );
+}

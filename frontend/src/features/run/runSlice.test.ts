@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+
+import type { RunResult, RunStarted } from "../editor/protocol";
+import { roomJoined, roomLeft } from "../room/roomSlice";
+import reducer, {
+  isRunError,
+  runFinished,
+  runPanelToggled,
+  runRefused,
+  runRequested,
+  runStarted,
+} from "./runSlice";
+
+function started(fields: Partial<RunStarted> = {}): RunStarted {
+  return { userId: "u-ada", name: "Ada", language: "python", version: 3, ...fields };
+}
+
+function result(fields: Partial<RunResult> = {}): RunResult {
+  return {
+    ...started(),
+    stdout: "hello 42\n",
+    stderr: "",
+    exitCode: 0,
+    durationMs: 41,
+    timedOut: false,
+    truncated: false,
+    ...fields,
+  };
+}
+
+const joined = roomJoined({
+  room: { id: "r", name: "Room", language: "python" },
+  you: { id: "u-ada", name: "Ada", color: "#e6194b" },
+  participants: [],
+});
+
+describe("runSlice", () => {
+  const start = reducer(undefined, { type: "init" });
+
+  it("waits for the server after a request, then shows the run under way", () => {
+    const requested = reducer(start, runRequested());
+    expect(requested).toMatchObject({ status: "requested", panelOpen: true });
+    const running = reducer(requested, runStarted(started()));
+    expect(running).toMatchObject({ status: "running", run: started(), result: null });
+  });
+
+  it("keeps the output of the run that ended", () => {
+    const running = reducer(start, runStarted(started()));
+    const finished = reducer(running, runFinished(result()));
+    expect(finished).toMatchObject({ status: "idle", result: result(), run: result() });
+  });
+
+  it("clears the previous output when the next run starts", () => {
+    const finished = reducer(start, runFinished(result()));
+    expect(reducer(finished, runStarted(started({ version: 9 })))).toMatchObject({
+      status: "running",
+      run: { version: 9 },
+      result: null,
+    });
+  });
+
+  it("shows a refusal to the runner and lets them try again", () => {
+    const refusal = { code: "language_unavailable", message: "TypeScript cannot run here." };
+    const refused = reducer(reducer(start, runRequested()), runRefused(refusal));
+    expect(refused).toMatchObject({ status: "idle", refusal });
+    expect(reducer(refused, runRequested()).refusal).toBeNull();
+  });
+
+  it("leaves someone else's run going when this editor's request is refused", () => {
+    const both = reducer(reducer(start, runRequested()), runStarted(started({ name: "Bob" })));
+    const refused = reducer(both, runRefused({ code: "run_in_progress", message: "Busy." }));
+    expect(refused.status).toBe("running");
+  });
+
+  it("stops waiting when the editor joins again, since a result may have been missed", () => {
+    const running = reducer(start, runStarted(started()));
+    expect(reducer(running, joined).status).toBe("idle");
+    expect(reducer(running, roomLeft())).toEqual(start);
+  });
+
+  it("opens and closes the panel", () => {
+    expect(reducer(start, runPanelToggled()).panelOpen).toBe(true);
+  });
+
+  it("tells run errors from the others", () => {
+    expect(isRunError("too_many_runs")).toBe(true);
+    expect(isRunError("room_busy")).toBe(false);
+  });
+});
