@@ -45,6 +45,11 @@ class Settings(BaseSettings):
     room_creation_burst: int = 10
     autocomplete_per_second: float = 10.0
     autocomplete_burst: int = 30
+    ws_per_message_deflate: bool = Field(
+        default=False,
+        description="Compress WebSocket messages. Keystroke frames are tiny; compression "
+        "state costs about 40 KiB per connection.",
+    )
     ws_ping_interval_seconds: float = 20.0
     ws_ping_timeout_seconds: float = 20.0
     max_connections: int = 4000

@@ -38,7 +38,9 @@ def create_engine(url: str) -> AsyncEngine:
             dbapi_connection.execute("PRAGMA foreign_keys=ON")
 
         return engine
-    return create_async_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    # No pre-ping: it costs three round trips per checkout on the keystroke path, and every
+    # caller already treats a dropped connection as a database error (commits retry, REST 503).
+    return create_async_engine(url, pool_size=10, max_overflow=10)
 
 
 def get_sessionmaker(request: Request) -> async_sessionmaker[AsyncSession]:

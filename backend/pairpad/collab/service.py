@@ -199,6 +199,7 @@ class Collaboration:
                 await asyncio.gather(*(room.drained() for room in rooms))
         for room in rooms:
             await self._close(room)
+        await self._store.close()
 
     def _close_soon(self, room: LiveRoom) -> None:
         """The room's worker went idle with nobody inside: close it (it cannot await itself)."""

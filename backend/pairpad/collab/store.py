@@ -1,9 +1,10 @@
 """What open rooms need from the database: loading, ordered commits that ride out outages."""
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -37,6 +38,26 @@ class LoadedRoom:
     snapshot_version: int
 
 
+@dataclass(slots=True)
+class _Pending:
+    """One room's commit waiting for the next group transaction."""
+
+    room_id: str
+    updates: Sequence[LoggedUpdate]
+    snapshot: Document | None
+    done: asyncio.Future[None] = field(
+        default_factory=lambda: asyncio.get_running_loop().create_future()
+    )
+
+    def succeed(self) -> None:
+        if not self.done.done():
+            self.done.set_result(None)
+
+    def fail(self, error: BaseException) -> None:
+        if not self.done.done():
+            self.done.set_exception(error)
+
+
 class RoomStore:
     def __init__(
         self,
@@ -47,6 +68,9 @@ class RoomStore:
         self._engine = engine
         self._sessionmaker = sessionmaker
         self._timeout = commit_timeout
+        self._waiting: list[_Pending] = []
+        self._wake = asyncio.Event()
+        self._writer: asyncio.Task[None] | None = None
 
     async def load(self, room_id: str) -> LoadedRoom:
         """The room's latest snapshot with the log after it applied."""
@@ -70,44 +94,116 @@ class RoomStore:
     async def commit(
         self, room_id: str, updates: Sequence[LoggedUpdate], snapshot: Document | None
     ) -> None:
-        """Store updates (and a snapshot) in one transaction, retrying through outages.
+        """Store updates (and a snapshot), retrying through outages.
 
-        Raises VersionTaken when another writer got there first, RoomGone when the room is gone.
+        Commits that rooms ask for at the same moment share one transaction, so a server full of
+        busy rooms pays for one round of database work rather than one per room. Raises
+        VersionTaken when another writer got there first, RoomGone when the room is gone.
         """
+        pending = _Pending(room_id, updates, snapshot)
         with COMMIT_SECONDS.time():
-            attempt = 0
-            while True:
-                try:
-                    await self._commit_once(room_id, updates, snapshot)
-                    break
-                except IntegrityError:
-                    if await self._already_stored(room_id, updates):
-                        break
-                    raise VersionTaken from None
-                except DATABASE_ERRORS as exc:
-                    delay = RETRY_DELAYS[min(attempt, len(RETRY_DELAYS) - 1)]
-                    attempt += 1
-                    COMMIT_RETRIES.inc()
-                    logger.warning(
-                        "room %s: commit of v%d..v%d failed (%s); retrying in %.2fs",
-                        room_id,
-                        updates[0].version,
-                        updates[-1].version,
-                        type(exc).__name__,
-                        delay,
-                    )
-                    await asyncio.sleep(delay)
+            self._waiting.append(pending)
+            self._wake.set()
+            if self._writer is None:
+                self._writer = asyncio.create_task(self._write_loop(), name="group-commit")
+            await pending.done
         UPDATES.inc(len(updates))
 
-    async def _commit_once(
-        self, room_id: str, updates: Sequence[LoggedUpdate], snapshot: Document | None
-    ) -> None:
-        async with asyncio.timeout(self._timeout), self._engine.begin() as connection:
-            await repository.append_updates(connection, room_id, updates)
-            if snapshot is not None:
-                await repository.save_snapshot(
-                    connection, room_id, snapshot.text, updates[-1].version, keep=True
+    async def close(self) -> None:
+        if self._writer is not None:
+            self._writer.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._writer
+
+    async def _write_loop(self) -> None:
+        while True:
+            await self._wake.wait()
+            self._wake.clear()
+            while self._waiting:
+                batch, self._waiting = self._waiting, []
+                try:
+                    await self._write(batch)
+                except Exception as exc:
+                    logger.exception("group commit of %d rooms failed", len(batch))
+                    for pending in batch:
+                        pending.fail(exc)
+
+    async def _write(self, batch: list[_Pending]) -> None:
+        attempt = 0
+        while True:
+            try:
+                lost = await self._write_together(batch)
+                break
+            except IntegrityError:
+                if len(batch) > 1:
+                    # Most likely a deleted room's foreign key: find it by trying each alone.
+                    for pending in batch:
+                        await self._write([pending])
+                    return
+                pending = batch[0]
+                if not await self._room_exists(pending.room_id):
+                    pending.fail(RoomGone())
+                    return
+                raise
+            except DATABASE_ERRORS as exc:
+                delay = RETRY_DELAYS[min(attempt, len(RETRY_DELAYS) - 1)]
+                attempt += 1
+                COMMIT_RETRIES.inc()
+                logger.warning(
+                    "commit of %d rooms' updates failed (%s); retrying in %.2fs",
+                    len(batch),
+                    type(exc).__name__,
+                    delay,
                 )
+                await asyncio.sleep(delay)
+        for pending in batch:
+            if pending.room_id in lost:
+                await self._settle_lost(pending)
+            else:
+                pending.succeed()
+
+    async def _settle_lost(self, pending: _Pending) -> None:
+        """The room's versions were taken: by its own earlier attempt, or by another writer."""
+        try:
+            stored = await self._already_stored(pending.room_id, pending.updates)
+        except RoomGone as exc:
+            pending.fail(exc)
+            return
+        except DATABASE_ERRORS:
+            stored = False
+        if stored:
+            pending.succeed()
+        else:
+            pending.fail(VersionTaken())
+
+    async def _write_together(self, batch: list[_Pending]) -> set[str]:
+        """One transaction for the batch; returns the rooms whose versions were taken.
+
+        A room that lost any of its versions keeps none of them; a retry after a commit whose
+        answer never came finds its own rows and counts them as stored.
+        """
+        keyed = [(pending.room_id, item) for pending in batch for item in pending.updates]
+        async with asyncio.timeout(self._timeout), self._engine.begin() as connection:
+            inserted = await repository.insert_new_updates(connection, keyed)
+            lost = {room_id for room_id, item in keyed if (room_id, item.version) not in inserted}
+            if lost:
+                await repository.delete_updates(
+                    connection, [key for key in inserted if key[0] in lost]
+                )
+            for pending in batch:
+                if pending.snapshot is not None and pending.room_id not in lost:
+                    await repository.save_snapshot(
+                        connection,
+                        pending.room_id,
+                        pending.snapshot.text,
+                        pending.updates[-1].version,
+                        keep=True,
+                    )
+        return lost
+
+    async def _room_exists(self, room_id: str) -> bool:
+        async with self._sessionmaker() as session:
+            return await repository.get_room(session, room_id) is not None
 
     async def _already_stored(self, room_id: str, updates: Sequence[LoggedUpdate]) -> bool:
         """After a commit whose answer was lost: are exactly these updates in the log?"""

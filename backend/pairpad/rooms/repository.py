@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, func, insert, select, update
+from sqlalchemy import Table, delete, func, insert, select, tuple_, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from pairpad.rooms.models import Room, RoomSnapshot, RoomUpdate
@@ -53,21 +54,38 @@ async def delete_room(session: AsyncSession, room_id: str) -> bool:
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
-async def append_updates(executor: Executor, room_id: str, updates: Sequence[LoggedUpdate]) -> None:
-    """Insert updates; the (room_id, version) key rejects a version taken twice."""
-    await executor.execute(
-        insert(UPDATES),
-        [
-            {
-                "room_id": room_id,
-                "version": item.version,
-                "client_id": item.client_id,
-                "changes": item.changes,
-                "author_name": item.author_name,
-                "author_color": item.author_color,
-            }
-            for item in updates
-        ],
+async def insert_new_updates(
+    connection: AsyncConnection, updates: Sequence[tuple[str, LoggedUpdate]]
+) -> set[tuple[str, int]]:
+    """Insert (room_id, update) pairs in one statement; return the keys actually inserted.
+
+    A (room_id, version) already taken is skipped rather than failing the statement, so one
+    transaction can carry many rooms' updates and each room learns on its own that it lost.
+    """
+    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+    statement = (
+        dialect.insert(UPDATES)
+        .on_conflict_do_nothing(index_elements=[UPDATES.c.room_id, UPDATES.c.version])
+        .returning(UPDATES.c.room_id, UPDATES.c.version)
+    )
+    rows = [
+        {
+            "room_id": room_id,
+            "version": item.version,
+            "client_id": item.client_id,
+            "changes": item.changes,
+            "author_name": item.author_name,
+            "author_color": item.author_color,
+        }
+        for room_id, item in updates
+    ]
+    result = await connection.execute(statement, rows)
+    return {(room_id, version) for room_id, version in result}
+
+
+async def delete_updates(connection: AsyncConnection, keys: Sequence[tuple[str, int]]) -> None:
+    await connection.execute(
+        delete(UPDATES).where(tuple_(UPDATES.c.room_id, UPDATES.c.version).in_(keys))
     )
 
 

@@ -1,0 +1,83 @@
+"""Commits of many rooms share transactions, yet each room wins or loses on its own."""
+
+import asyncio
+from collections.abc import AsyncIterator
+
+import pytest
+from sqlalchemy.ext.asyncio import async_sessionmaker
+
+from pairpad.collab.changes import Document
+from pairpad.collab.store import RoomGone, RoomStore, VersionTaken
+from pairpad.db import create_engine
+from pairpad.rooms import repository
+from pairpad.rooms.ids import new_room_id
+from pairpad.rooms.models import Room
+from pairpad.rooms.repository import LoggedUpdate
+
+
+@pytest.fixture
+async def store(database_url: str) -> AsyncIterator[RoomStore]:
+    engine = create_engine(database_url)
+    room_store = RoomStore(engine, async_sessionmaker(engine, expire_on_commit=False), 5.0)
+    yield room_store
+    await room_store.close()
+    await engine.dispose()
+
+
+async def new_rooms(store: RoomStore, count: int) -> list[str]:
+    ids = [new_room_id() for _ in range(count)]
+    async with store._sessionmaker() as session, session.begin():
+        for room_id in ids:
+            await repository.add_room(session, Room(id=room_id, name="r", language="python"))
+    return ids
+
+
+def insert(client: str, text: str = "x") -> LoggedUpdate:
+    return LoggedUpdate(1, client, [[0, text]])
+
+
+async def test_a_taken_version_fails_only_its_own_room(store: RoomStore) -> None:
+    first, taken, third = await new_rooms(store, 3)
+    await store.commit(taken, [insert("someone else", "theirs")], None)
+    outcomes = await asyncio.gather(
+        store.commit(first, [insert("a")], None),
+        store.commit(taken, [insert("b", "mine")], None),
+        store.commit(third, [insert("c")], None),
+        return_exceptions=True,
+    )
+    assert outcomes[0] is None and outcomes[2] is None
+    assert isinstance(outcomes[1], VersionTaken)
+    for room_id, client in ((first, "a"), (taken, "someone else"), (third, "c")):
+        stored = await store.updates_after(room_id, 0)
+        assert [(u.version, u.client_id) for u in stored] == [(1, client)]
+
+
+async def test_a_room_with_a_lost_version_keeps_none_of_its_batch(store: RoomStore) -> None:
+    (room_id,) = await new_rooms(store, 1)
+    await store.commit(room_id, [insert("first")], None)
+    second = LoggedUpdate(2, "late", [1, [0, "y"]])
+    with pytest.raises(VersionTaken):
+        await store.commit(room_id, [insert("late"), second], None)
+    assert [u.client_id for u in await store.updates_after(room_id, 0)] == ["first"]
+
+
+async def test_retrying_a_stored_commit_counts_as_stored(store: RoomStore) -> None:
+    (room_id,) = await new_rooms(store, 1)
+    update = insert("same")
+    await store.commit(room_id, [update], Document.from_text("x"))
+    await store.commit(room_id, [update], None)
+    assert len(await store.updates_after(room_id, 0)) == 1
+
+
+async def test_a_deleted_room_fails_alone_in_its_batch(store: RoomStore) -> None:
+    kept, deleted = await new_rooms(store, 2)
+    async with store._sessionmaker() as session, session.begin():
+        await repository.delete_room(session, deleted)
+    outcomes = await asyncio.gather(
+        store.commit(kept, [insert("a")], None),
+        store.commit(deleted, [insert("b")], None),
+        return_exceptions=True,
+    )
+    assert outcomes[0] is None
+    assert isinstance(outcomes[1], RoomGone)
+    assert len(await store.updates_after(kept, 0)) == 1
