@@ -54,7 +54,7 @@ typecheck:
 pytest:
 	$(UV) run pytest
 
-bench: sync frontend
+bench: sync
 	$(UV) run python -m bench
 
 clean:

@@ -1,0 +1,1 @@
+"""Benchmarks run against a real server; results go to bench/results/."""

@@ -1,0 +1,1 @@
+"""One module per scenario of bench/README.md; each returns rows for the results file."""

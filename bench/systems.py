@@ -1,0 +1,86 @@
+"""The servers compared, each with how to start it, load it and hold idle connections to it.
+
+Scenarios loop over these instead of branching on which server they talk to.
+"""
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from bench import servers
+from bench.hocuspocus_runner import idle_yjs_clients, run_yjs_load
+from bench.load import Alongside, Load, idle_editors, run_load
+from bench.result import RunResult
+from bench.servers import WORK, Service
+
+IdleConnections = Callable[[Service, int, int], AsyncIterator[None]]
+"""(server, rooms, steps): each step adds one idle connection per room and yields."""
+
+
+Run = Callable[[Service, Load, Alongside | None], Awaitable[RunResult]]
+
+
+@dataclass(frozen=True)
+class System:
+    name: str
+    start: Callable[[], Service]
+    run: Run
+    idle: IdleConnections
+    profiled: bool = False
+    """Whether py-spy can profile the server (it reads Python processes only)."""
+
+    async def load(
+        self, server: Service, load: Load, alongside: Alongside | None = None
+    ) -> RunResult:
+        """Run `load`, noting how many lines of trouble the server logged meanwhile."""
+        before = server.log_warnings()
+        result = await self.run(server, load, alongside)
+        result.server_log_warnings = server.log_warnings() - before
+        return result
+
+
+def pairpad(database_url: str, compress: bool = True) -> System:
+    """PairPad; `compress=False` has its clients refuse permessage-deflate, to show its cost."""
+    return System(
+        name="PairPad (PostgreSQL)" + ("" if compress else ", clients without deflate"),
+        start=lambda: servers.pairpad(database_url).start(),
+        run=lambda server, load, alongside: run_load(
+            server, database_url, replace(load, compress=compress), alongside
+        ),
+        idle=lambda server, rooms, steps: idle_editors(server, rooms, steps, compress),
+        profiled=True,
+    )
+
+
+def hocuspocus_memory() -> System:
+    return System(
+        name="Hocuspocus (memory)",
+        start=lambda: servers.hocuspocus().start(),
+        run=lambda server, load, alongside: run_yjs_load(server, load, False, alongside),
+        idle=idle_yjs_clients,
+    )
+
+
+def hocuspocus_sqlite(sqlite_file: Path = WORK / "hocuspocus.sqlite") -> System:
+    return System(
+        name="Hocuspocus (SQLite)",
+        start=lambda: servers.hocuspocus(sqlite_file).start(),
+        run=lambda server, load, alongside: run_yjs_load(server, load, True, alongside),
+        idle=idle_yjs_clients,
+    )
+
+
+@asynccontextmanager
+async def started(systems: list[System]) -> AsyncIterator[list[tuple[System, Service]]]:
+    """All the servers at once, so a scenario can interleave them level by level: contention
+    from whatever else runs on the machine then falls on all of them alike."""
+    running: list[tuple[System, Service]] = []
+    try:
+        for system in systems:
+            running.append((system, await asyncio.to_thread(system.start)))
+        yield running
+    finally:
+        for _, server in running:
+            server.stop()
