@@ -90,20 +90,30 @@ class Collaboration:
     @asynccontextmanager
     async def holding(self, room_id: str) -> AsyncIterator[LiveRoom]:
         """Keep the room open for the duration of a REST call."""
-        room = await self.open(room_id)
-        room.holds += 1
+        room = await self._hold(room_id)
         try:
             yield room
         finally:
             room.holds -= 1
             await self._close_if_unused(room)
 
+    async def _hold(self, room_id: str) -> LiveRoom:
+        """Open the room and keep it from closing until `holds` is decreased again.
+
+        A room can go idle and close between being opened and being held (its worker finished
+        loading with nobody inside yet); such a room is opened anew rather than joined dead.
+        """
+        while True:
+            room = await self.open(room_id)
+            if self._rooms.get(room_id) is room:
+                room.holds += 1
+                return room
+
     async def connect(
         self, room_id: str, peer: Peer, name: str, since: int | None
     ) -> tuple[LiveRoom, Participant]:
         """Join the room as a participant; raises RoomNotFound or RoomFull."""
-        room = await self.open(room_id)
-        room.holds += 1
+        room = await self._hold(room_id)
         try:
             if len(room.everyone) >= self._settings.max_participants:
                 raise RoomFull

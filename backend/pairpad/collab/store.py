@@ -104,7 +104,7 @@ class RoomStore:
         with COMMIT_SECONDS.time():
             self._waiting.append(pending)
             self._wake.set()
-            if self._writer is None:
+            if self._writer is None or self._writer.done():
                 self._writer = asyncio.create_task(self._write_loop(), name="group-commit")
             await pending.done
         UPDATES.inc(len(updates))
