@@ -128,7 +128,12 @@ class RoomStore:
                     for pending in batch:
                         pending.fail(exc)
 
-    async def _write(self, batch: list[_Pending]) -> None:
+    async def _write(self, batch: list[_Pending], maybe_stored: bool = False) -> None:
+        """Commit the batch, retrying through outages, and settle every room's wait.
+
+        `maybe_stored` means an earlier attempt may have committed without an answer: only then
+        can a taken version be the room's own, which costs a look at the log to tell.
+        """
         attempt = 0
         while True:
             try:
@@ -138,7 +143,7 @@ class RoomStore:
                 if len(batch) > 1:
                     # Most likely a deleted room's foreign key: find it by trying each alone.
                     for pending in batch:
-                        await self._write([pending])
+                        await self._write([pending], maybe_stored)
                     return
                 pending = batch[0]
                 if not await self._room_exists(pending.room_id):
@@ -148,6 +153,7 @@ class RoomStore:
             except DATABASE_ERRORS as exc:
                 delay = RETRY_DELAYS[min(attempt, len(RETRY_DELAYS) - 1)]
                 attempt += 1
+                maybe_stored = True
                 COMMIT_RETRIES.inc()
                 logger.warning(
                     "commit of %d rooms' updates failed (%s); retrying in %.2fs",
@@ -157,10 +163,12 @@ class RoomStore:
                 )
                 await asyncio.sleep(delay)
         for pending in batch:
-            if pending.room_id in lost:
+            if pending.room_id not in lost:
+                pending.succeed()
+            elif maybe_stored:
                 await self._settle_lost(pending)
             else:
-                pending.succeed()
+                pending.fail(VersionTaken())
 
     async def _settle_lost(self, pending: _Pending) -> None:
         """The room's versions were taken: by its own earlier attempt, or by another writer."""

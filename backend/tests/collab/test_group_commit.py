@@ -2,6 +2,7 @@
 
 import asyncio
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
 from sqlalchemy.ext.asyncio import async_sessionmaker
@@ -61,11 +62,37 @@ async def test_a_room_with_a_lost_version_keeps_none_of_its_batch(store: RoomSto
     assert [u.client_id for u in await store.updates_after(room_id, 0)] == ["first"]
 
 
-async def test_retrying_a_stored_commit_counts_as_stored(store: RoomStore) -> None:
+def lose_first_answer(store: RoomStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first group transaction commits, but its answer never reaches the server."""
+    write_together = store._write_together
+    answered = False
+
+    async def commit_then_drop(batch: list[Any]) -> set[str]:
+        nonlocal answered
+        lost = await write_together(batch)
+        if not answered:
+            answered = True
+            raise ConnectionResetError("answer lost")
+        return lost
+
+    monkeypatch.setattr(store, "_write_together", commit_then_drop)
+
+
+async def test_a_retry_after_a_lost_answer_counts_as_stored(
+    store: RoomStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (room_id,) = await new_rooms(store, 1)
+    lose_first_answer(store, monkeypatch)
+    await store.commit(room_id, [insert("same")], Document.from_text("x"))
+    assert [u.client_id for u in await store.updates_after(room_id, 0)] == ["same"]
+
+
+async def test_the_same_update_committed_again_is_a_taken_version(store: RoomStore) -> None:
     (room_id,) = await new_rooms(store, 1)
     update = insert("same")
-    await store.commit(room_id, [update], Document.from_text("x"))
     await store.commit(room_id, [update], None)
+    with pytest.raises(VersionTaken):
+        await store.commit(room_id, [update], None)
     assert len(await store.updates_after(room_id, 0)) == 1
 
 
