@@ -19,6 +19,7 @@ from typing import Any
 
 from pairpad.collab.changes import Document, InvalidChange, diff_to_changes
 from pairpad.collab.hub import Hub, Peer
+from pairpad.collab.presence import Participant, RemotePresence
 from pairpad.collab.protocol import CloseCode, frame
 from pairpad.collab.store import RoomGone, RoomStore, VersionTaken
 from pairpad.config import Settings
@@ -30,16 +31,6 @@ PALETTE = (
     "#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4",
     "#f032e6", "#9a6324", "#469990", "#800000", "#808000", "#000075",
 )  # fmt: skip
-
-
-@dataclass(frozen=True, slots=True)
-class Participant:
-    id: str
-    name: str
-    color: str
-
-    def as_json(self) -> dict[str, str]:
-        return {"id": self.id, "name": self.name, "color": self.color}
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +87,7 @@ class LiveRoom:
         self.version = version
         self.snapshot_version = snapshot_version
         self.participants: dict[str, Participant] = {}
-        self.participants_elsewhere: dict[str, Participant] = {}
+        self.elsewhere = RemotePresence()
         self.holds = 0
         self.broken = False
         self._hub = hub
@@ -118,7 +109,7 @@ class LiveRoom:
 
     @property
     def everyone(self) -> list[Participant]:
-        return [*self.participants_elsewhere.values(), *self.participants.values()]
+        return [*self.elsewhere.participants.values(), *self.participants.values()]
 
     def pick_color(self) -> str:
         used = {participant.color for participant in self.everyone}
@@ -144,8 +135,9 @@ class LiveRoom:
             caught_up = [*older, *self.recent_after(older[-1].version if older else since)]
             welcome["updates"] = [_update_json(item) for item in caught_up]
         self.participants[participant.id] = participant
-        self._hub.publish(self.id, frame("participant_joined", user=participant.as_json()))
+        # Recorded before it is announced, so an instance that hears of it finds it recorded.
         self._hub.participant_joined(self.id, participant.as_json())
+        self._hub.publish(self.id, frame("participant_joined", user=participant.as_json()))
         self._hub.attach(self.id, peer)
         peer.send(frame("welcome", **welcome))
 
@@ -178,7 +170,8 @@ class LiveRoom:
         return submission.outcome
 
     def on_remote(self, event: dict[str, Any], raw: str) -> None:
-        """A frame another instance published for this room."""
+        """A frame another instance published for this room, or news from the hub itself:
+        `resync` (look in the database) and `presence` (who the shared record lists)."""
         match event.get("type"):
             case "updates":
                 self._arrived.append((event["version"], event["updates"]))
@@ -191,17 +184,28 @@ class LiveRoom:
                 self.broken = True
                 self._hub.close_room(self.id, CloseCode.ROOM_NOT_FOUND, "room deleted")
                 return
+            case "presence":
+                self._reconcile_presence(event["participants"])
+                return
             case "participant_joined":
-                user = event["user"]
-                self.participants_elsewhere[user["id"]] = Participant(**user)
+                if not self.elsewhere.joined(Participant(**event["user"])):
+                    return
             case "participant_left":
-                if self.participants_elsewhere.pop(event["userId"], None) is None:
+                if not self.elsewhere.left(event["userId"]):
                     return
             case "language":
                 self.language = event["language"]
             case "rename":
                 self.name = event["name"]
         self._hub.deliver(self.id, raw)
+
+    def _reconcile_presence(self, seen: list[dict[str, str]]) -> None:
+        """Heal who is shown as elsewhere from a read of the shared record (see presence.py)."""
+        arrived, gone = self.elsewhere.observed(Participant(**user) for user in seen)
+        for participant in arrived:
+            self._hub.deliver(self.id, frame("participant_joined", user=participant.as_json()))
+        for participant_id in gone:
+            self._hub.deliver(self.id, frame("participant_left", userId=participant_id))
 
     def catch_up(self) -> None:
         """Look in the database for updates stored elsewhere that never reached us."""

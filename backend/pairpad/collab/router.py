@@ -10,8 +10,9 @@ from fastapi import APIRouter, WebSocket
 from sqlalchemy.exc import DBAPIError
 from starlette.websockets import WebSocketDisconnect
 
-from pairpad.collab.live_room import Failed, LiveRoom, Outcome, Participant, Rejected
+from pairpad.collab.live_room import Failed, LiveRoom, Outcome, Rejected
 from pairpad.collab.peer import SocketPeer
+from pairpad.collab.presence import Participant
 from pairpad.collab.protocol import (
     NAME_MAX,
     BadMessage,

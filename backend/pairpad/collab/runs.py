@@ -2,7 +2,8 @@
 
 from collections.abc import Callable
 
-from pairpad.collab.live_room import LiveRoom, Participant
+from pairpad.collab.live_room import LiveRoom
+from pairpad.collab.presence import Participant
 from pairpad.collab.protocol import frame
 from pairpad.execution.service import CodeExecution
 

@@ -10,7 +10,8 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from pairpad.collab.hub import Hub, Peer
-from pairpad.collab.live_room import LiveRoom, Outcome, Participant, Submission
+from pairpad.collab.live_room import LiveRoom, Outcome, Submission
+from pairpad.collab.presence import Participant
 from pairpad.collab.protocol import CloseCode, frame
 from pairpad.collab.store import RoomStore
 from pairpad.config import Settings
@@ -80,7 +81,7 @@ class Collaboration:
             # Watch first, then look again: nothing stored elsewhere in between is missed.
             await self._hub.watch(room_id, room.on_remote)
             for user in await self._hub.participants_elsewhere(room_id):
-                room.participants_elsewhere[user["id"]] = Participant(**user)
+                room.elsewhere.joined(Participant(**user))
         except Exception:
             await self._close(room)
             raise

@@ -3,7 +3,8 @@
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pairpad.collab.changes import Document, InvalidChange
-from pairpad.collab.live_room import Failed, Participant
+from pairpad.collab.live_room import Failed
+from pairpad.collab.presence import Participant
 from pairpad.collab.service import Collaboration
 from pairpad.errors import AppError, ServiceUnavailable
 from pairpad.rooms import repository

@@ -3,11 +3,12 @@
 import asyncio
 import os
 import secrets
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 
 import pytest
 from redis.asyncio import Redis
 
+from tests.redis_server import ThrowawayRedis
 from tests.server import ServerProcess
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -49,3 +50,11 @@ async def instances(
 
     yield start  # type: ignore[misc]
     await asyncio.gather(*(asyncio.to_thread(server.stop) for server in started))
+
+
+@pytest.fixture
+def own_redis() -> Iterator[ThrowawayRedis]:
+    """A Redis for this test alone, which it may stop and start again."""
+    redis = ThrowawayRedis().start()
+    yield redis
+    redis.stop()
