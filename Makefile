@@ -21,10 +21,11 @@ uv:
 sync: uv
 	$(UV) sync --frozen
 
-# What the tests need from the system: PostgreSQL server binaries, Chromium, bubblewrap.
+# What the tests need from the system: PostgreSQL server binaries, Redis, Chromium, bubblewrap.
 system-deps:
 	@missing=""; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || [ -n "$$TEST_DATABASE_URL" ] || missing="$$missing postgresql"; \
+	command -v redis-server >/dev/null 2>&1 || missing="$$missing redis-server"; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	command -v bwrap >/dev/null 2>&1 || missing="$$missing bubblewrap"; \
 	if [ -n "$$missing" ]; then \

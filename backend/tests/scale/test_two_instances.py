@@ -10,7 +10,6 @@ from websockets.exceptions import ConnectionClosed
 
 from tests.collab.editor import Editor
 from tests.collab.test_convergence import TOKEN, Typist
-from tests.scale.conftest import REDIS_URL
 from tests.server import create_room_on, get_room_on
 from tests.tcp_proxy import TcpProxy
 
@@ -97,8 +96,8 @@ async def test_killed_instance_loses_nothing_and_its_people_expire(instances) ->
     await back.close()
 
 
-async def test_redis_outage_is_bridged_by_the_database(instances) -> None:
-    url = make_url(REDIS_URL)
+async def test_redis_outage_is_bridged_by_the_database(instances, redis_url: str) -> None:
+    url = make_url(redis_url)
     proxy = await TcpProxy(url.host or "127.0.0.1", url.port or 6379).start()
     proxied = f"redis://127.0.0.1:{proxy.port}/{url.database or 0}"
     try:
