@@ -15,6 +15,7 @@ from typing import Any
 from bench import database, machine, report, systems
 from bench.hocuspocus_runner import ensure_installed
 from bench.plan import FULL, QUICK, Plan
+from bench.redis_space import RedisSpace, bench_redis
 from bench.scenarios import cold_start, completion, crowd, latency, memory, throughput
 from bench.servers import ROOT, WORK
 
@@ -24,13 +25,18 @@ TIME_LIMIT_SECONDS = 570
 """The whole run must fit in ten minutes, setup included."""
 
 
-async def run_scenarios(database_url: str, plan: Plan, chosen: set[str]) -> dict[str, Any]:
+async def run_scenarios(
+    database_url: str, redis: RedisSpace, plan: Plan, chosen: set[str]
+) -> dict[str, Any]:
     pairpad = systems.pairpad(database_url)
     compared = [pairpad, systems.hocuspocus_memory(), systems.hocuspocus_sqlite()]
     found: dict[str, Any] = {}
     profiles: dict[str, dict[str, Any] | None] = {}
     if "latency" in chosen:
-        found["latency"], profiles["latency"] = await latency.run(compared, plan)
+        scaled_out = systems.pairpad_instances(database_url, redis)
+        found["latency"], profiles["latency"] = await latency.run(
+            [pairpad, scaled_out, *compared[1:]], plan
+        )
     if "crowd" in chosen:
         found["crowd"] = await crowd.run(compared, plan)
     if "memory" in chosen:
@@ -53,11 +59,11 @@ async def run_scenarios(database_url: str, plan: Plan, chosen: set[str]) -> dict
     return found
 
 
-async def run(database_url: str, plan: Plan, chosen: set[str]) -> dict[str, Any]:
+async def run(database_url: str, redis: RedisSpace, plan: Plan, chosen: set[str]) -> dict[str, Any]:
     async with asyncio.timeout(TIME_LIMIT_SECONDS):
         return {
             "postgres": await database.describe(database_url),
-            "scenarios": await run_scenarios(database_url, plan, chosen),
+            "scenarios": await run_scenarios(database_url, redis, plan, chosen),
         }
 
 
@@ -72,8 +78,8 @@ def main() -> None:
     described = machine.describe()
     code_before = machine.source()
     ensure_installed()
-    with database.bench_database() as database_url:
-        found = asyncio.run(run(database_url, plan, set(args.only or SCENARIOS)))
+    with database.bench_database() as database_url, bench_redis() as redis:
+        found = asyncio.run(run(database_url, redis, plan, set(args.only or SCENARIOS)))
     results = {
         "date": started_at.date().isoformat(),
         "started_at": started_at.isoformat(timespec="seconds"),

@@ -16,7 +16,7 @@ from typing import Any
 from bench.load import Alongside, Load
 from bench.proc import CpuWindow
 from bench.result import RunResult, judge
-from bench.servers import HOCUSPOCUS_DIR, Service
+from bench.servers import HOCUSPOCUS_DIR, Deployment
 from bench.stats import HISTOGRAM_SHAPE, Histogram
 
 STARTUP_ALLOWANCE = 120.0
@@ -67,7 +67,7 @@ async def next_event(process: asyncio.subprocess.Process) -> dict[str, Any]:
 
 
 async def run_yjs_load(
-    server: Service, load: Load, check_stored: bool, alongside: Alongside | None = None
+    server: Deployment, load: Load, check_stored: bool, alongside: Alongside | None = None
 ) -> RunResult:
     """The same load as bench.load.run_load, typed by Yjs clients into Hocuspocus."""
     config = {
@@ -85,7 +85,7 @@ async def run_yjs_load(
     }
     limit = STARTUP_ALLOWANCE + load.warmup + load.seconds + load.drain_seconds
     async with asyncio.timeout(limit), node_script("load.mjs", config) as process:
-        cpu = CpuWindow({"server": server.pid, "load_generator": process.pid})
+        cpu = CpuWindow({"server": [server.pid], "load_generator": [process.pid]})
         if (await next_event(process))["event"] != "measuring":
             raise RuntimeError("the Node load generator skipped its measured window")
         cpu.start()
@@ -105,7 +105,7 @@ async def run_yjs_load(
     )
 
 
-async def idle_yjs_clients(server: Service, rooms: int, steps: int) -> AsyncIterator[None]:
+async def idle_yjs_clients(server: Deployment, rooms: int, steps: int) -> AsyncIterator[None]:
     """The Yjs counterpart of bench.load.idle_editors, through bench/hocuspocus/idle.mjs."""
     names = room_names(rooms)
     config = {"url": server.ws_url, "steps": [names] * steps}

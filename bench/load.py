@@ -1,11 +1,12 @@
 """R rooms x C simulated editors typing into a PairPad server for a bounded time, then checked.
 
-A run: create the rooms, connect everyone, type for a warm-up (not timed), type for the measured
-window, stop typing, wait (bounded) until every keystroke is confirmed and every client of a room
-is at the same version. Then the checks: each client's text and version against the server's
-(GET /rooms/<id> while the room is open); once everyone has left and the server has closed the
-rooms, the same GET again, which now loads each room from PostgreSQL (snapshot plus log); and
-the number of update rows stored for the rooms against their versions. A run that fails any of
+A run: create the rooms, connect everyone (the people of a room dealt round the server's
+instances when it has several), type for a warm-up (not timed), type for the measured window,
+stop typing, wait (bounded) until every keystroke is confirmed and every client of a room is at
+the same version. Then the checks: each client's text and version against every instance's
+(GET /rooms/<id> while the room is open); once everyone has left and the instances have closed
+the rooms, the same GETs again, which now load each room from PostgreSQL (snapshot plus log);
+and the number of update rows stored for the rooms against their versions. A run that fails any of
 them is reported as failed, whatever its latency.
 """
 
@@ -32,7 +33,7 @@ from bench.result import (
     RunResult,
     judge,
 )
-from bench.servers import Service
+from bench.servers import Deployment
 from bench.stats import Histogram
 from bench.typist import Erase, Insert, Jump, TypingModel, keystrokes
 
@@ -59,7 +60,7 @@ Alongside = Callable[[float], Awaitable[None]]
 
 
 async def open_editors(
-    server: Service,
+    server: Deployment,
     room_ids: list[str],
     people: int,
     book: LatencyBook,
@@ -69,7 +70,7 @@ async def open_editors(
     """`people` editors in each room, numbered from `first` (their clientIDs must not repeat)."""
     limit = asyncio.Semaphore(CONNECT_CONCURRENCY)
     editors = [
-        Editor(server.ws_url, room_id, f"{room_id}-p{person}", book, compress)
+        Editor(server.ws_url_for(person), room_id, f"{room_id}-p{person}", book, compress)
         for room_id in room_ids
         for person in range(first, first + people)
     ]
@@ -121,12 +122,16 @@ async def drain(rooms: list[list[Editor]], seconds: float) -> bool:
     return all(in_step(room) for room in rooms)
 
 
-async def differing_rooms(http: httpx.AsyncClient, rooms: list[list[Editor]]) -> int:
-    """Rooms where some client's text or version is not the server's."""
+async def differing_rooms(
+    http: httpx.AsyncClient, urls: list[str], rooms: list[list[Editor]]
+) -> int:
+    """Rooms where some client's text or version is not what some instance serves."""
     differing = 0
     for room in rooms:
-        served = (await http.get(f"/rooms/{room[0].room_id}")).json()
-        if any((e.text, e.version) != (served["code"], served["version"]) for e in room):
+        served = [(await http.get(f"{url}/rooms/{room[0].room_id}")).json() for url in urls]
+        if any(
+            (e.text, e.version) != (copy["code"], copy["version"]) for e in room for copy in served
+        ):
             differing += 1
     return differing
 
@@ -136,18 +141,18 @@ async def close_all(editors: list[Editor]) -> None:
 
 
 async def verify(
-    http: httpx.AsyncClient, database_url: str, rooms: list[list[Editor]]
+    http: httpx.AsyncClient, urls: list[str], database_url: str, rooms: list[list[Editor]]
 ) -> Counter[str]:
     """The checks of a drained run, described at the top of this module."""
     problems: Counter[str] = Counter()
-    problems[DIFFERS_FROM_SERVER] = await differing_rooms(http, rooms)
+    problems[DIFFERS_FROM_SERVER] = await differing_rooms(http, urls, rooms)
     await close_all([editor for room in rooms for editor in room])
     try:
-        await wait_until_all_closed(http)
+        await wait_until_all_closed(http, urls)
     except RuntimeError:
         problems["rooms left open after everyone left"] += 1
         return +problems
-    problems[DIFFERS_FROM_STORED] = await differing_rooms(http, rooms)
+    problems[DIFFERS_FROM_STORED] = await differing_rooms(http, urls, rooms)
     versions = sum(room[0].version for room in rooms)
     if await stored_updates(database_url, [room[0].room_id for room in rooms]) != versions:
         problems[STORED_COUNT_DIFFERS] += 1
@@ -155,7 +160,7 @@ async def verify(
 
 
 async def run_load(
-    server: Service, database_url: str, load: Load, alongside: Alongside | None = None
+    server: Deployment, database_url: str, load: Load, alongside: Alongside | None = None
 ) -> RunResult:
     book = LatencyBook()
     problems: Counter[str] = Counter()
@@ -172,9 +177,9 @@ async def run_load(
         tasks.append(asyncio.create_task(probe_loop_lag(lag)))
         try:
             await asyncio.sleep(load.warmup)
-            cpu = CpuWindow({"server": server.pid, "load_generator": os.getpid()})
+            cpu = CpuWindow({"server": server.pids, "load_generator": [os.getpid()]})
             confirmed_before = sum(editor.confirmed for editor in editors)
-            counted_before = await metrics(http)
+            counted_before = await metrics(http, server.http_urls)
             book.recording = True
             cpu.start()
             await asyncio.gather(
@@ -182,7 +187,8 @@ async def run_load(
             )
             usage = cpu.stop()
             book.recording = False
-            usage |= server_counters(counted_before, await metrics(http), load.seconds)
+            after = await metrics(http, server.http_urls)
+            usage |= server_counters(counted_before, after, load.seconds)
             confirmed = sum(editor.confirmed for editor in editors) - confirmed_before
         finally:
             for task in tasks:
@@ -192,7 +198,7 @@ async def run_load(
         for editor in editors:
             problems.update(editor.failures)
         if settled:
-            problems.update(await verify(http, database_url, rooms))
+            problems.update(await verify(http, server.http_urls, database_url, rooms))
         await close_all(editors)
     return RunResult(
         latency=book.histogram,
@@ -207,7 +213,7 @@ async def run_load(
 
 
 async def idle_editors(
-    server: Service, rooms: int, steps: int, compress: bool = True
+    server: Deployment, rooms: int, steps: int, compress: bool = True
 ) -> AsyncIterator[None]:
     """Connect one more idle editor to each of `rooms` rooms per step; close all at the end."""
     async with httpx.AsyncClient(base_url=server.http_url, timeout=60) as http:

@@ -1,6 +1,8 @@
 """The few PairPad REST calls the benchmark makes besides the WebSocket."""
 
 import asyncio
+from collections import defaultdict
+from collections.abc import Sequence
 
 import httpx
 
@@ -21,18 +23,19 @@ async def create_rooms(http: httpx.AsyncClient, count: int) -> list[str]:
     return list(await asyncio.gather(*(create() for _ in range(count))))
 
 
-async def metrics(http: httpx.AsyncClient) -> dict[str, float]:
-    """The server's unlabelled Prometheus samples, by name."""
-    found = {}
-    for line in (await http.get("/metrics")).text.splitlines():
-        name, _, value = line.partition(" ")
-        if value and not line.startswith("#") and "{" not in name:
-            found[name] = float(value)
-    return found
+async def metrics(http: httpx.AsyncClient, urls: Sequence[str]) -> dict[str, float]:
+    """The unlabelled Prometheus samples by name, added up over the instances at `urls`."""
+    found: defaultdict[str, float] = defaultdict(float)
+    for url in urls:
+        for line in (await http.get(f"{url}/metrics")).text.splitlines():
+            name, _, value = line.partition(" ")
+            if value and not line.startswith("#") and "{" not in name:
+                found[name] += float(value)
+    return dict(found)
 
 
-async def open_room_count(http: httpx.AsyncClient) -> int:
-    return int((await metrics(http))["pairpad_open_rooms"])
+async def open_room_count(http: httpx.AsyncClient, urls: Sequence[str]) -> int:
+    return int((await metrics(http, urls))["pairpad_open_rooms"])
 
 
 def server_counters(
@@ -52,10 +55,10 @@ def server_counters(
     }
 
 
-async def wait_until_all_closed(http: httpx.AsyncClient) -> None:
-    """Until the server has closed every room (the last one out saves its snapshot)."""
+async def wait_until_all_closed(http: httpx.AsyncClient, urls: Sequence[str]) -> None:
+    """Until every instance has closed every room (the last one out saves its snapshot)."""
     for _ in range(CLOSE_POLLS):
-        if await open_room_count(http) == 0:
+        if await open_room_count(http, urls) == 0:
             return
         await asyncio.sleep(CLOSE_POLL)
     raise RuntimeError(f"rooms still open after {CLOSE_POLL * CLOSE_POLLS:.0f}s")

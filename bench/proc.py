@@ -2,6 +2,7 @@
 
 import os
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
@@ -36,18 +37,22 @@ def machine_ticks() -> tuple[int, int]:
 class CpuWindow:
     """CPU use of some processes and of the machine between `start` and `stop`, in % of one core.
 
-    The machine figure shows how busy both cores were, whoever used them: on a shared machine
+    Each name stands for one or more processes (the instances of a server), added up. The
+    machine figure shows how busy both cores were, whoever used them: on a shared machine
     it says how much of the CPU the benchmark actually had.
     """
 
-    pids: dict[str, int]
+    pids: dict[str, Sequence[int]]
     _wall: float = 0.0
     _cpu: dict[str, float] | None = None
     _machine: tuple[int, int] = (0, 0)
 
+    def _used(self, name: str) -> float:
+        return sum(cpu_seconds(pid) for pid in self.pids[name])
+
     def start(self) -> None:
         self._wall = time.monotonic()
-        self._cpu = {name: cpu_seconds(pid) for name, pid in self.pids.items()}
+        self._cpu = {name: self._used(name) for name in self.pids}
         self._machine = machine_ticks()
 
     def stop(self) -> dict[str, float]:
@@ -55,8 +60,8 @@ class CpuWindow:
         wall = time.monotonic() - self._wall
         busy, total = machine_ticks()
         used = {
-            f"{name}_cpu_pct": round(100 * (cpu_seconds(pid) - self._cpu[name]) / wall, 1)
-            for name, pid in self.pids.items()
+            f"{name}_cpu_pct": round(100 * (self._used(name) - self._cpu[name]) / wall, 1)
+            for name in self.pids
         }
         cores = os.cpu_count() or 1
         share = (busy - self._machine[0]) / max(1, total - self._machine[1])

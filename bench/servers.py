@@ -6,6 +6,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -106,11 +107,62 @@ class Service:
         self.process = None
 
 
-def pairpad(database_url: str) -> Service:
+@dataclass
+class Deployment:
+    """What a load runs against: one server, or instances of it sharing rooms.
+
+    Single-server scenarios read `http_url`, `ws_url` and `pid`, which are the first
+    instance's; a load spreads the people of each room over the instances (`ws_url_for`).
+    """
+
+    members: Sequence[Service]
+
+    @property
+    def http_url(self) -> str:
+        return self.members[0].http_url
+
+    @property
+    def http_urls(self) -> list[str]:
+        return [member.http_url for member in self.members]
+
+    @property
+    def ws_url(self) -> str:
+        return self.members[0].ws_url
+
+    def ws_url_for(self, person: int) -> str:
+        """Where a room's `person`-th editor connects: people are dealt round the instances."""
+        return self.members[person % len(self.members)].ws_url
+
+    @property
+    def pid(self) -> int:
+        return self.members[0].pid
+
+    @property
+    def pids(self) -> list[int]:
+        return [member.pid for member in self.members]
+
+    def log_warnings(self) -> int:
+        return sum(member.log_warnings() for member in self.members)
+
+    def start(self) -> "Deployment":
+        try:
+            for member in self.members:
+                member.start()
+        except RuntimeError:
+            self.stop()
+            raise
+        return self
+
+    def stop(self) -> None:
+        for member in self.members:
+            member.stop()
+
+
+def pairpad(database_url: str, env: dict[str, str] | None = None) -> Service:
     return Service(
         "pairpad",
         [sys.executable, "-m", "pairpad.cli", "serve", "--port", "{port}"],
-        env={**PAIRPAD_ENV, "DATABASE_URL": database_url},
+        env={**PAIRPAD_ENV, "DATABASE_URL": database_url, **(env or {})},
         ready_path="/health",
     )
 

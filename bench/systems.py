@@ -12,27 +12,28 @@ from pathlib import Path
 from bench import servers
 from bench.hocuspocus_runner import idle_yjs_clients, run_yjs_load
 from bench.load import Alongside, Load, idle_editors, run_load
+from bench.redis_space import RedisSpace
 from bench.result import RunResult
-from bench.servers import WORK, Service
+from bench.servers import WORK, Deployment
 
-IdleConnections = Callable[[Service, int, int], AsyncIterator[None]]
+IdleConnections = Callable[[Deployment, int, int], AsyncIterator[None]]
 """(server, rooms, steps): each step adds one idle connection per room and yields."""
 
 
-Run = Callable[[Service, Load, Alongside | None], Awaitable[RunResult]]
+Run = Callable[[Deployment, Load, Alongside | None], Awaitable[RunResult]]
 
 
 @dataclass(frozen=True)
 class System:
     name: str
-    start: Callable[[], Service]
+    start: Callable[[], Deployment]
     run: Run
     idle: IdleConnections
     profiled: bool = False
     """Whether py-spy can profile the server (it reads Python processes only)."""
 
     async def load(
-        self, server: Service, load: Load, alongside: Alongside | None = None
+        self, server: Deployment, load: Load, alongside: Alongside | None = None
     ) -> RunResult:
         """Run `load`, noting how many lines of trouble the server logged meanwhile."""
         before = server.log_warnings()
@@ -45,7 +46,7 @@ def pairpad(database_url: str, compress: bool = True) -> System:
     """PairPad; `compress=False` has its clients refuse permessage-deflate, to show its cost."""
     return System(
         name="PairPad (PostgreSQL)" + ("" if compress else ", clients without deflate"),
-        start=lambda: servers.pairpad(database_url).start(),
+        start=lambda: Deployment([servers.pairpad(database_url)]).start(),
         run=lambda server, load, alongside: run_load(
             server, database_url, replace(load, compress=compress), alongside
         ),
@@ -54,10 +55,22 @@ def pairpad(database_url: str, compress: bool = True) -> System:
     )
 
 
+def pairpad_instances(database_url: str, redis: RedisSpace, count: int = 2) -> System:
+    """PairPad as `count` instances on one PostgreSQL, sharing rooms through Redis."""
+    return System(
+        name=f"PairPad, {count} instances (Redis)",
+        start=lambda: Deployment(
+            [servers.pairpad(database_url, redis.env) for _ in range(count)]
+        ).start(),
+        run=lambda server, load, alongside: run_load(server, database_url, load, alongside),
+        idle=idle_editors,
+    )
+
+
 def hocuspocus_memory() -> System:
     return System(
         name="Hocuspocus (memory)",
-        start=lambda: servers.hocuspocus().start(),
+        start=lambda: Deployment([servers.hocuspocus()]).start(),
         run=lambda server, load, alongside: run_yjs_load(server, load, False, alongside),
         idle=idle_yjs_clients,
     )
@@ -66,17 +79,17 @@ def hocuspocus_memory() -> System:
 def hocuspocus_sqlite(sqlite_file: Path = WORK / "hocuspocus.sqlite") -> System:
     return System(
         name="Hocuspocus (SQLite)",
-        start=lambda: servers.hocuspocus(sqlite_file).start(),
+        start=lambda: Deployment([servers.hocuspocus(sqlite_file)]).start(),
         run=lambda server, load, alongside: run_yjs_load(server, load, True, alongside),
         idle=idle_yjs_clients,
     )
 
 
 @asynccontextmanager
-async def started(systems: list[System]) -> AsyncIterator[list[tuple[System, Service]]]:
+async def started(systems: list[System]) -> AsyncIterator[list[tuple[System, Deployment]]]:
     """All the servers at once, so a scenario can interleave them level by level: contention
     from whatever else runs on the machine then falls on all of them alike."""
-    running: list[tuple[System, Service]] = []
+    running: list[tuple[System, Deployment]] = []
     try:
         for system in systems:
             running.append((system, await asyncio.to_thread(system.start)))

@@ -20,13 +20,13 @@ from bench.latency_book import LatencyBook
 from bench.load import drain
 from bench.pairpad_api import create_rooms, wait_until_all_closed
 from bench.plan import Plan
-from bench.servers import Service
+from bench.servers import Deployment
 
 LINE_LENGTH = 40
 HISTORY_SECONDS = 120.0
 
 
-async def type_history(server: Service, room_id: str, updates: int) -> None:
+async def type_history(server: Deployment, room_id: str, updates: int) -> None:
     """One editor types `updates` keystrokes at once and waits until all are confirmed."""
     editor = Editor(server.ws_url, room_id, "history", LatencyBook())
     await editor.open()
@@ -39,7 +39,7 @@ async def type_history(server: Service, room_id: str, updates: int) -> None:
         await editor.close()
 
 
-async def time_welcome(server: Service, room_id: str, query: str = "") -> tuple[float, int]:
+async def time_welcome(server: Deployment, room_id: str, query: str = "") -> tuple[float, int]:
     """Milliseconds from connecting to the parsed welcome, and the welcome's size in bytes."""
     started = time.perf_counter()
     async with websockets.connect(f"{server.ws_url}/ws/{room_id}{query}", proxy=None) as socket:
@@ -51,16 +51,16 @@ async def time_welcome(server: Service, room_id: str, query: str = "") -> tuple[
     return elapsed, len(raw)
 
 
-async def run(server: Service, database_url: str, plan: Plan) -> dict[str, Any]:
+async def run(server: Deployment, database_url: str, plan: Plan) -> dict[str, Any]:
     async with httpx.AsyncClient(base_url=server.http_url, timeout=60) as http:
         (room_id,) = await create_rooms(http, 1)
         await type_history(server, room_id, plan.history_updates)
         stored = await stored_updates(database_url, [room_id])
         opens = []
         for _ in range(plan.cold_opens):
-            await wait_until_all_closed(http)
+            await wait_until_all_closed(http, server.http_urls)
             opens.append((await time_welcome(server, room_id))[0])
-        await wait_until_all_closed(http)
+        await wait_until_all_closed(http, server.http_urls)
         since_zero_ms, since_zero_bytes = await time_welcome(server, room_id, "?since=0")
     return {
         "history_updates": plan.history_updates,

@@ -14,7 +14,7 @@ import httpx
 from bench.autocomplete import KEYSTROKE_INTERVAL, keystrokes, python_file, timed_request, warm_up
 from bench.load import Load
 from bench.plan import Plan
-from bench.servers import Service
+from bench.servers import Deployment
 from bench.stats import Histogram
 from bench.systems import System
 from bench.typist import HUMAN
@@ -24,7 +24,7 @@ PEOPLE = 2
 FILE_LINES = 1000
 
 
-async def run(pairpad: System, server: Service, plan: Plan) -> dict[str, Any]:
+async def run(pairpad: System, server: Deployment, plan: Plan) -> dict[str, Any]:
     latency = Histogram()
     providers: Counter[str] = Counter()
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from bench.plan import Plan
 from bench.proc import rss_bytes
-from bench.servers import Service
+from bench.servers import Deployment
 from bench.systems import System
 
 WARM_ROOMS = 20
@@ -19,7 +19,7 @@ STEPS = 3
 SETTLE_SECONDS = 2.0
 
 
-async def settled_rss(server: Service) -> int:
+async def settled_rss(server: Deployment) -> int:
     """RSS once the server has finished reacting to the last connections."""
     await asyncio.sleep(SETTLE_SECONDS)
     return rss_bytes(server.pid)

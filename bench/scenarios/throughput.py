@@ -10,7 +10,7 @@ from typing import Any
 from bench import profile
 from bench.load import Load
 from bench.plan import Plan
-from bench.servers import WORK, Service
+from bench.servers import WORK, Deployment
 from bench.systems import System
 from bench.typist import FLAT_OUT
 
@@ -19,7 +19,7 @@ COLLAPSED = WORK / "throughput-profile.txt"
 
 
 async def run(
-    pairpad: System, server: Service, plan: Plan
+    pairpad: System, server: Deployment, plan: Plan
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """Rows per level, and the profile taken during the last one."""
     rows = []
