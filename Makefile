@@ -21,11 +21,12 @@ uv:
 sync: uv
 	$(UV) sync --frozen
 
-# What the tests need from the system: PostgreSQL server binaries, Redis, Chromium, bubblewrap.
+# What the tests need from the system: PostgreSQL server binaries, Redis, nginx, Chromium, bubblewrap.
 system-deps:
 	@missing=""; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || [ -n "$$TEST_DATABASE_URL" ] || missing="$$missing postgresql"; \
 	command -v redis-server >/dev/null 2>&1 || missing="$$missing redis-server"; \
+	command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	command -v bwrap >/dev/null 2>&1 || missing="$$missing bubblewrap"; \
 	if [ -n "$$missing" ]; then \

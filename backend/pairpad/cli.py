@@ -30,6 +30,7 @@ def main(argv: list[str] | None = None) -> None:
             ws_ping_interval=settings.ws_ping_interval_seconds,
             ws_ping_timeout=settings.ws_ping_timeout_seconds,
             limit_concurrency=settings.max_connections,
+            forwarded_allow_ips=settings.forwarded_allow_ips,
             timeout_graceful_shutdown=10,
         )
 

@@ -29,6 +29,11 @@ class Settings(BaseSettings):
         default_factory=list,
         description="Origins allowed to open the WebSocket besides the server's own.",
     )
+    forwarded_allow_ips: str = Field(
+        default="127.0.0.1",
+        description="Proxies trusted to name the client in X-Forwarded-For (comma-separated, "
+        "or * for any), so that limits per client address count people, not the proxy.",
+    )
 
     max_body_bytes: int = 1_048_576
     max_document_chars: int = 1_000_000

@@ -104,3 +104,29 @@ class EditorPage:
 
     async def type(self, text: str, delay: float = 20) -> None:
         await self.page.keyboard.type(text, delay=delay)
+
+
+STARTING_CODE = "def first():\n    pass\n\n\ndef second():\n    pass\n"
+
+
+async def open_pair(
+    base_url: str, new_page: Callable[[str], Awaitable[Page]]
+) -> tuple[str, EditorPage, EditorPage]:
+    """A room with some code, open in the browsers of Ada and of Bob."""
+    room_id = create_room(base_url, code=STARTING_CODE)
+    ada = await EditorPage(await new_page("Ada"), base_url).open(room_id)
+    bob = await EditorPage(await new_page("Bob"), base_url).open(room_id)
+    return room_id, ada, bob
+
+
+async def expect_everyone_has(base_url: str, room_id: str, *editors: EditorPage) -> str:
+    """Wait until every editor and the database hold one same text; return it."""
+
+    async def agreed() -> bool:
+        texts = {await editor.text() for editor in editors}
+        return len(texts) == 1 and texts == {stored_code(base_url, room_id)}
+
+    await eventually(agreed, "the editors and the database hold the same text")
+    for editor in editors:
+        await editor.expect_all_saved()
+    return await editors[0].text()

@@ -6,38 +6,16 @@ import pytest
 from playwright.async_api import expect
 
 from tests.browser.conftest import NewPage
-from tests.browser.pages import EditorPage, create_room, eventually, stored_code
+from tests.browser.pages import EditorPage, create_room, expect_everyone_has, open_pair
 from tests.server import ServerProcess
 
 pytestmark = pytest.mark.browser
-
-STARTING_CODE = "def first():\n    pass\n\n\ndef second():\n    pass\n"
-
-
-async def open_pair(server: ServerProcess, new_page: NewPage) -> tuple[str, EditorPage, EditorPage]:
-    room_id = create_room(server.base_url, code=STARTING_CODE)
-    ada = await EditorPage(await new_page("Ada"), server.base_url).open(room_id)
-    bob = await EditorPage(await new_page("Bob"), server.base_url).open(room_id)
-    return room_id, ada, bob
-
-
-async def expect_everyone_has(server: ServerProcess, room_id: str, *editors: EditorPage) -> str:
-    """Wait until every editor and the database hold one same text; return it."""
-
-    async def agreed() -> bool:
-        texts = {await editor.text() for editor in editors}
-        return len(texts) == 1 and texts == {stored_code(server.base_url, room_id)}
-
-    await eventually(agreed, "the editors and the database hold the same text")
-    for editor in editors:
-        await editor.expect_all_saved()
-    return await editors[0].text()
 
 
 async def test_two_people_typing_at_once_end_with_the_stored_text(
     server: ServerProcess, new_page: NewPage
 ) -> None:
-    room_id, ada, bob = await open_pair(server, new_page)
+    room_id, ada, bob = await open_pair(server.base_url, new_page)
     await ada.go_to_line_end(2)
     await bob.go_to_line_end(6)
 
@@ -46,17 +24,17 @@ async def test_two_people_typing_at_once_end_with_the_stored_text(
         bob.type("\nreturn 'written by Bob while Ada typed'"),
     )
 
-    text = await expect_everyone_has(server, room_id, ada, bob)
+    text = await expect_everyone_has(server.base_url, room_id, ada, bob)
     assert "return 'written by Ada while Bob typed'" in text
     assert "return 'written by Bob while Ada typed'" in text
     assert text.index("written by Ada") < text.index("def second") < text.index("written by Bob")
 
 
 async def test_reload_keeps_the_text(server: ServerProcess, new_page: NewPage) -> None:
-    room_id, ada, bob = await open_pair(server, new_page)
+    room_id, ada, bob = await open_pair(server.base_url, new_page)
     await ada.go_to_line_end(1)
     await ada.type("  # kept across reloads")
-    text = await expect_everyone_has(server, room_id, ada, bob)
+    text = await expect_everyone_has(server.base_url, room_id, ada, bob)
 
     await ada.page.reload()
     await ada.expect_status("connected")
@@ -68,7 +46,7 @@ async def test_reload_keeps_the_text(server: ServerProcess, new_page: NewPage) -
 async def test_participants_and_remote_cursors_are_shown(
     server: ServerProcess, new_page: NewPage
 ) -> None:
-    _, ada, bob = await open_pair(server, new_page)
+    _, ada, bob = await open_pair(server.base_url, new_page)
 
     await expect(ada.participants).to_have_count(2)
     await expect(ada.participants.nth(0)).to_contain_text("Ada (you)")
@@ -89,7 +67,7 @@ async def test_participants_and_remote_cursors_are_shown(
 async def test_typing_while_offline_is_sent_when_back_online(
     server: ServerProcess, new_page: NewPage
 ) -> None:
-    room_id, ada, bob = await open_pair(server, new_page)
+    room_id, ada, bob = await open_pair(server.base_url, new_page)
     await ada.go_to_line_end(6)
     await ada.type("\n# online before, ")
 
@@ -103,14 +81,14 @@ async def test_typing_while_offline_is_sent_when_back_online(
     await ada.page.context.set_offline(False)
     await ada.type("online again.")
 
-    text = await expect_everyone_has(server, room_id, ada, bob)
+    text = await expect_everyone_has(server.base_url, room_id, ada, bob)
     assert "# online before, offline during, still offline, online again." in text
 
 
 async def test_a_network_that_drops_again_and_again_mid_typing_loses_nothing(
     server: ServerProcess, new_page: NewPage
 ) -> None:
-    room_id, ada, bob = await open_pair(server, new_page)
+    room_id, ada, bob = await open_pair(server.base_url, new_page)
     await ada.go_to_line_end(6)
     sentence = "\n# " + " ".join(f"word{index}" for index in range(40))
 
@@ -123,14 +101,14 @@ async def test_a_network_that_drops_again_and_again_mid_typing_loses_nothing(
 
     await asyncio.gather(ada.type(sentence, delay=25), flap_network())
 
-    text = await expect_everyone_has(server, room_id, ada, bob)
+    text = await expect_everyone_has(server.base_url, room_id, ada, bob)
     assert sentence.strip() in text
 
 
 async def test_language_and_room_name_changes_reach_everyone(
     server: ServerProcess, new_page: NewPage
 ) -> None:
-    _, ada, bob = await open_pair(server, new_page)
+    _, ada, bob = await open_pair(server.base_url, new_page)
 
     await ada.page.get_by_label("Language").select_option("typescript")
     await expect(bob.page.get_by_label("Language")).to_have_value("typescript")
