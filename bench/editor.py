@@ -1,10 +1,12 @@
 """A simulated PairPad editor: the push/receive state machine of the web editor, minus CodeMirror.
 
 Like `frontend/src/features/editor/collabSession.ts` it keeps one push in flight, pushes at most
-every 40 ms, shares its cursor at most every 100 ms, and after `rejected` waits for the updates it
-is missing before pushing again. Where CodeMirror would rebase pending edits over remote ones,
-this editor re-creates each pending keystroke against the new text (same kind, position clamped
-to the text), which keeps one update per keystroke and so keeps latency tracking exact.
+every 40 ms, shares its cursor at most every 100 ms, asks the server to rebase a push that
+crosses someone else's update, and after `rejected` (the server no longer holds what it would
+rebase over) waits for the updates it is missing before pushing again. Where CodeMirror would
+rebase pending edits over remote ones, this editor re-creates each keystroke not yet pushed
+against the new text (same kind, position clamped to the text), which keeps one update per
+keystroke and so keeps latency tracking exact.
 
 Only ASCII is typed, so string indices equal the protocol's UTF-16 positions.
 """
@@ -163,7 +165,7 @@ class Editor:
             changes = keystroke_changes(keystroke, text)
             text = apply_changes(text, changes)
             updates.append({"clientID": self.client_id, "changes": changes})
-        self._send({"type": "push", "version": self.version, "updates": updates})
+        self._send({"type": "push", "version": self.version, "updates": updates, "rebase": True})
         self._in_flight = len(updates)
         self._last_push = time.monotonic()
 

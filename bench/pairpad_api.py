@@ -41,7 +41,7 @@ async def open_room_count(http: httpx.AsyncClient, urls: Sequence[str]) -> int:
 def server_counters(
     before: dict[str, float], after: dict[str, float], seconds: float
 ) -> dict[str, float]:
-    """What the server itself saw during a window: commits, their mean time, rejected pushes."""
+    """What the server itself saw during a window: commits, their mean time, stale pushes."""
 
     def rate(name: str) -> float:
         return (after[name] - before[name]) / seconds
@@ -51,6 +51,7 @@ def server_counters(
     return {
         "server_commits_per_second": round(rate("pairpad_commit_seconds_count")),
         "server_commit_mean_ms": round(1000 * spent / commits, 1) if commits else 0.0,
+        "server_rebased_pushes_per_second": round(rate("pairpad_rebased_pushes_total")),
         "server_rejected_pushes_per_second": round(rate("pairpad_rejected_pushes_total")),
     }
 

@@ -7,7 +7,13 @@ PAIRPAD = "PairPad (PostgreSQL)"
 PROFILE_ROWS = 10
 LOAD_COLUMNS = ("status", "p50 ms", "p95 ms", "p99 ms", "max ms", "samples", "edits/s")
 USAGE_COLUMNS = ("server CPU %", "load gen. CPU %", "machine CPU %", "load gen. lag p99 ms")
-COUNTER_COLUMNS = ("commits/s", "commit mean ms", "rejected pushes/s", "server log warnings")
+COUNTER_COLUMNS = (
+    "commits/s",
+    "commit mean ms",
+    "rebased pushes/s",
+    "rejected pushes/s",
+    "server log warnings",
+)
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
@@ -38,6 +44,7 @@ def load_cells(row: dict[str, Any]) -> list[Any]:
         row["load_generator_loop_lag_p99_ms"],
         row.get("server_commits_per_second"),
         row.get("server_commit_mean_ms"),
+        row.get("server_rebased_pushes_per_second"),
         row.get("server_rejected_pushes_per_second"),
         row.get("server_log_warnings"),
     ]

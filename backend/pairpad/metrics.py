@@ -7,6 +7,9 @@ CONNECTIONS = Gauge("pairpad_connections", "Open WebSocket connections.")
 OPEN_ROOMS = Gauge("pairpad_open_rooms", "Rooms loaded in this process.")
 UPDATES = Counter("pairpad_updates_total", "Updates stored and broadcast.")
 REJECTED_PUSHES = Counter("pairpad_rejected_pushes_total", "Pushes refused as stale.")
+REBASED_PUSHES = Counter(
+    "pairpad_rebased_pushes_total", "Stale pushes moved over the updates stored since."
+)
 COMMIT_SECONDS = Histogram(
     "pairpad_commit_seconds",
     "Time to store one batch of updates, retries included.",

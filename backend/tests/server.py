@@ -109,3 +109,10 @@ async def get_room_on(server: ServerProcess, room_id: str) -> dict[str, Any]:
         response = await http.get(f"/rooms/{room_id}")
         assert response.status_code == 200, response.text
         return dict(response.json())
+
+
+async def metric_on(server: ServerProcess, name: str) -> float:
+    """An unlabelled sample of the server's /metrics."""
+    async with httpx.AsyncClient(base_url=server.base_url) as http:
+        lines = (await http.get("/metrics")).text.splitlines()
+    return float(next(line.split()[1] for line in lines if line.startswith(f"{name} ")))

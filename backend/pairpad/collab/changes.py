@@ -62,14 +62,14 @@ class Document:
         parts: list[bytes] = []
         position = 0
         for item in changes:
-            if _is_count(item):
+            if is_count(item):
                 end = position + item
                 if end > self.length:
                     break
                 parts.append(self.units[2 * position : 2 * end])
                 position = end
                 continue
-            deleted, inserted = _parse_replacement(item)
+            deleted, inserted = parse_replacement(item)
             end = position + deleted
             if end > self.length:
                 break
@@ -86,12 +86,12 @@ class Document:
         )
 
 
-def _is_count(item: Any) -> bool:
+def is_count(item: Any) -> bool:
     return isinstance(item, int) and not isinstance(item, bool) and item >= 0
 
 
-def _parse_replacement(item: Any) -> tuple[int, bytes]:
-    if not isinstance(item, list) or not item or not _is_count(item[0]):
+def parse_replacement(item: Any) -> tuple[int, bytes]:
+    if not isinstance(item, list) or not item or not is_count(item[0]):
         raise InvalidChange(
             "Each change item must be a non-negative number or [deleteLength, ...lines]."
         )
@@ -108,9 +108,9 @@ def change_length(changes: Sequence[Any]) -> int:
     """The document length a well-formed change set expects (for error messages)."""
     total = 0
     for item in changes:
-        if _is_count(item):
+        if is_count(item):
             total += item
-        elif isinstance(item, list) and item and _is_count(item[0]):
+        elif isinstance(item, list) and item and is_count(item[0]):
             total += item[0]
     return total
 

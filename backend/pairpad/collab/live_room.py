@@ -1,9 +1,10 @@
 """One open room: its text, version, participants and the worker that orders every change.
 
 Every change to a room's text, from a WebSocket push, a `code_update` or the REST API, is queued
-here. The worker takes whatever is queued, checks it against the current version, stores the
-accepted updates in one transaction (group commit) and only then broadcasts them, so nothing is
-shown before it is durable. Updates stored by other server instances reach the same worker and
+here. The worker takes whatever is queued, checks it against the current version (a stale push
+is rejected, or rebased over what was stored since when it asks for that), stores the accepted
+updates in one transaction (group commit) and only then broadcasts them, so nothing is shown
+before it is durable. Updates stored by other server instances reach the same worker and
 are applied in version order, gaps filled from the database. Joining reads the text and
 registers the peer with no await in between, so a newcomer's welcome and the broadcasts that
 follow neither overlap nor leave a gap.
@@ -11,6 +12,7 @@ follow neither overlap nor leave a gap.
 
 import asyncio
 import contextlib
+import itertools
 import logging
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -21,8 +23,10 @@ from pairpad.collab.changes import Document, InvalidChange, diff_to_changes
 from pairpad.collab.hub import Hub, Peer
 from pairpad.collab.presence import Participant, RemotePresence
 from pairpad.collab.protocol import CloseCode, frame
+from pairpad.collab.rebase import rebase_updates
 from pairpad.collab.store import RoomGone, RoomStore, VersionTaken
 from pairpad.config import Settings
+from pairpad.metrics import REBASED_PUSHES
 from pairpad.rooms.repository import LoggedUpdate
 
 logger = logging.getLogger(__name__)
@@ -59,6 +63,8 @@ class Submission:
     author: Participant
     updates: Sequence[tuple[str, Any]] = ()
     version: int | None = None
+    rebase: bool = False
+    """A push at an older version is moved over the updates since, instead of rejected."""
     replacement: str | None = None
     outcome: asyncio.Future[Outcome] = field(
         default_factory=lambda: asyncio.get_running_loop().create_future()
@@ -157,7 +163,7 @@ class LiveRoom:
         if not self._recent or version >= self.version:
             return []
         start = version + 1 - self._recent[0].version
-        return list(self._recent)[max(start, 0) :]
+        return list(itertools.islice(self._recent, max(start, 0), None))
 
     def submit(self, submission: Submission) -> asyncio.Future[Outcome]:
         if len(self._inbox) >= self._settings.room_inbox_size:
@@ -311,7 +317,7 @@ class LiveRoom:
         outcomes: list[tuple[Submission, Outcome]] = []
         for submission in batch:
             try:
-                document, updates = self._check(submission, document, version)
+                document, updates = self._check(submission, document, version, accepted)
             except _Refusal as refusal:
                 outcomes.append((submission, refusal.outcome))
                 continue
@@ -325,7 +331,11 @@ class LiveRoom:
         return document, version, accepted, outcomes
 
     def _check(
-        self, submission: Submission, document: Document, version: int
+        self,
+        submission: Submission,
+        document: Document,
+        version: int,
+        accepted: Sequence[LoggedUpdate],
     ) -> tuple[Document, list[tuple[str, Any]]]:
         if submission.replacement is not None:
             try:
@@ -335,9 +345,9 @@ class LiveRoom:
             self._check_size(target)
             changes = diff_to_changes(document, target)
             return target, ([(submission.author.id, changes)] if changes is not None else [])
-        if submission.version != version:
-            raise _Refusal(Rejected(version))
         updates = list(submission.updates)
+        if submission.version != version:
+            updates = self._rebased(submission, version, accepted)
         for _, changes in updates:
             try:
                 document = document.apply(changes)
@@ -345,6 +355,24 @@ class LiveRoom:
                 raise _Refusal(Failed("invalid_change", str(exc))) from None
         self._check_size(document)
         return document, updates
+
+    def _rebased(
+        self, submission: Submission, version: int, accepted: Sequence[LoggedUpdate]
+    ) -> list[tuple[str, Any]]:
+        """A stale push moved over every update stored since its version (and those accepted
+        before it in this batch), if it asked for that and memory still holds them all."""
+        stale = submission.version
+        if not submission.rebase or stale is None or stale > self.version or not self.covers(stale):
+            raise _Refusal(Rejected(version))
+        since = [*self.recent_after(stale), *accepted]
+        try:
+            rebased = rebase_updates(
+                submission.updates, [(item.client_id, item.changes) for item in since]
+            )
+        except InvalidChange as exc:
+            raise _Refusal(Failed("invalid_change", str(exc))) from None
+        REBASED_PUSHES.inc()
+        return rebased
 
     def _check_size(self, document: Document) -> None:
         limit = self._settings.max_document_chars

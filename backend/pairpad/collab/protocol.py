@@ -38,6 +38,8 @@ class Push(_Message):
     type: Literal["push"]
     version: int = Field(ge=0)
     updates: list[UpdateIn] = Field(min_length=1, max_length=UPDATES_PER_PUSH_MAX)
+    rebase: bool = False
+    """Apply a stale push over the updates stored since `version` instead of rejecting it."""
 
 
 class CodeUpdate(_Message):

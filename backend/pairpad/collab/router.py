@@ -159,9 +159,9 @@ async def _serve(
         match request:
             case Push():
                 updates = [(update.clientID, update.changes) for update in request.updates]
-                collab.push(room, participant, request.version, updates).add_done_callback(
-                    reply_to(peer)
-                )
+                collab.push(
+                    room, participant, request.version, updates, request.rebase
+                ).add_done_callback(reply_to(peer))
             case CodeUpdate():
                 collab.replace(room, participant, request.code).add_done_callback(reply_to(peer))
             case Cursor():

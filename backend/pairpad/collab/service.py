@@ -139,9 +139,14 @@ class Collaboration:
         await self._close_if_unused(room)
 
     def push(
-        self, room: LiveRoom, author: Participant, version: int, updates: Sequence[tuple[str, Any]]
+        self,
+        room: LiveRoom,
+        author: Participant,
+        version: int,
+        updates: Sequence[tuple[str, Any]],
+        rebase: bool = False,
     ) -> asyncio.Future[Outcome]:
-        return room.submit(Submission(author, updates=updates, version=version))
+        return room.submit(Submission(author, updates=updates, version=version, rebase=rebase))
 
     def replace(self, room: LiveRoom, author: Participant, code: str) -> asyncio.Future[Outcome]:
         return room.submit(Submission(author, replacement=code))

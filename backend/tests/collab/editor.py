@@ -66,14 +66,17 @@ class Editor:
     async def send(self, message: dict[str, Any]) -> None:
         await self.socket.send(json.dumps(message))
 
-    async def push(self, *changes: list[Any], version: int | None = None) -> None:
-        await self.send(
-            {
-                "type": "push",
-                "version": self.version if version is None else version,
-                "updates": [{"clientID": self.client_id, "changes": item} for item in changes],
-            }
-        )
+    async def push(
+        self, *changes: list[Any], version: int | None = None, rebase: bool = False
+    ) -> None:
+        message: dict[str, Any] = {
+            "type": "push",
+            "version": self.version if version is None else version,
+            "updates": [{"clientID": self.client_id, "changes": item} for item in changes],
+        }
+        if rebase:
+            message["rebase"] = True
+        await self.send(message)
 
     async def receive(self, timeout: float = RECEIVE_TIMEOUT) -> dict[str, Any]:
         message: dict[str, Any] = json.loads(await asyncio.wait_for(self.socket.recv(), timeout))

@@ -1,7 +1,8 @@
 """Randomized sessions: several editors typing, racing and reconnecting at random.
 
 Each editor inserts unique tokens, one push in flight, re-pushing after a rejection or a dropped
-connection the way a CodeMirror client re-sends its unconfirmed updates. At the end every editor's
+connection the way a CodeMirror client re-sends its unconfirmed updates; with `rebase`, a stale
+push is applied over what came first instead of rejected. At the end every editor's
 text equals the database's, every confirmed token is there exactly once, and nothing appears that
 was never pushed.
 """
@@ -14,14 +15,16 @@ import re
 import pytest
 
 from tests.collab.editor import Editor
-from tests.server import RoomFactory, ServerProcess, get_room_on
+from tests.server import RoomFactory, ServerProcess, get_room_on, metric_on
 
 TOKEN = re.compile(r"<t\d+:\d+>")
 
 
 class Typist:
-    def __init__(self, ws_url: str, room_id: str, number: int, rng: random.Random) -> None:
-        self.ws_url, self.room_id, self.rng = ws_url, room_id, rng
+    def __init__(
+        self, ws_url: str, room_id: str, number: int, rng: random.Random, rebase: bool = False
+    ) -> None:
+        self.ws_url, self.room_id, self.rng, self.rebase = ws_url, room_id, rng, rebase
         self.name = f"t{number}"
         self.client_id = f"typist-{number}"
         self.pushed: set[str] = set()
@@ -45,7 +48,7 @@ class Typist:
         assert editor is not None and self.pending is not None
         position = self._outside_tokens(editor.text, self.rng.randint(0, editor.doc.length))
         changes = [position, [0, self.pending], editor.doc.length - position]
-        await editor.push([item for item in changes if item != 0])
+        await editor.push([item for item in changes if item != 0], rebase=self.rebase)
         self.pushed.add(self.pending)
 
     @staticmethod
@@ -93,17 +96,24 @@ class Typist:
         self.editor = fresh
 
 
+@pytest.mark.parametrize("rebase", [False, True], ids=["rejecting", "rebasing"])
 @pytest.mark.parametrize("seed", [1, 2, 3])
 async def test_random_concurrent_editing_with_reconnects_converges(
-    live_server: ServerProcess, new_room: RoomFactory, seed: int
+    live_server: ServerProcess, new_room: RoomFactory, seed: int, rebase: bool
 ) -> None:
     rng = random.Random(seed)
     room_id = await new_room(code="start\n")
     typists = [
-        Typist(live_server.ws_url, room_id, number, random.Random(rng.random()))
+        Typist(live_server.ws_url, room_id, number, random.Random(rng.random()), rebase)
         for number in range(4)
     ]
+    rebased_before = await metric_on(live_server, "pairpad_rebased_pushes_total")
+    rejected_before = await metric_on(live_server, "pairpad_rejected_pushes_total")
     await asyncio.wait_for(asyncio.gather(*(t.run(edits=15) for t in typists)), timeout=120)
+    rebased = await metric_on(live_server, "pairpad_rebased_pushes_total") - rebased_before
+    rejected = await metric_on(live_server, "pairpad_rejected_pushes_total") - rejected_before
+    # Concurrent pushes do collide: the stale ones are rebased, or rejected, never both.
+    assert (rebased > 0 and rejected == 0) if rebase else (rejected > 0 and rebased == 0)
 
     stored = await get_room_on(live_server, room_id)
     for typist in typists:

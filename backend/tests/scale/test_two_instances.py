@@ -29,12 +29,13 @@ async def append_line(editor: Editor, line: str) -> None:
                 return
 
 
-async def test_editors_on_two_instances_converge(instances) -> None:
+@pytest.mark.parametrize("rebase", [False, True], ids=["rejecting", "rebasing"])
+async def test_editors_on_two_instances_converge(instances, rebase: bool) -> None:
     first, second = await asyncio.gather(instances(), instances())
     room_id = await create_room_on(first, code="start\n")
     rng = random.Random(11)
     typists = [
-        Typist((first, second)[n % 2].ws_url, room_id, n, random.Random(rng.random()))
+        Typist((first, second)[n % 2].ws_url, room_id, n, random.Random(rng.random()), rebase)
         for n in range(4)
     ]
     await asyncio.wait_for(asyncio.gather(*(t.run(edits=12) for t in typists)), timeout=180)

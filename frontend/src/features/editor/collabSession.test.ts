@@ -165,6 +165,7 @@ describe("CollabSession", () => {
           { clientID: CLIENT, changes: [3, [0, "d"]] },
           { clientID: CLIENT, changes: [4, [0, "e"]] },
         ],
+        rebase: true,
       },
     ]);
 
@@ -182,7 +183,28 @@ describe("CollabSession", () => {
       type: "push",
       version: 5,
       updates: [{ clientID: CLIENT, changes: [5, [0, "f"]] }],
+      rebase: true,
     });
+  });
+
+  it("takes its own push back rebased behind an update that crossed it", () => {
+    socket().receive(welcome({ version: 0, doc: "abc" }));
+    editor.type(3, "X");
+    vi.advanceTimersByTime(50);
+
+    socket().receive({
+      type: "updates",
+      version: 0,
+      updates: [
+        { clientID: "someone", changes: [3, [0, "!"]] },
+        { clientID: CLIENT, changes: [4, [0, "X"]] },
+      ],
+    });
+    expect(editor.state.doc.toString()).toBe("abc!X");
+    expect(pending()).toBe(0);
+    editor.type(5, "Y");
+    vi.advanceTimersByTime(50);
+    expect(socket().pushes()[1]).toMatchObject({ version: 2 });
   });
 
   it("after a rejection, pushes again on top of the updates it was missing", () => {
@@ -206,6 +228,7 @@ describe("CollabSession", () => {
       type: "push",
       version: 1,
       updates: [{ clientID: CLIENT, changes: [[0, "X"], 4] }],
+      rebase: true,
     });
   });
 
@@ -249,7 +272,12 @@ describe("CollabSession", () => {
     expect(editor.state.doc.toString()).toBe("abc12");
     expect(pending()).toBe(1);
     expect(socket().pushes()).toEqual([
-      { type: "push", version: 1, updates: [{ clientID: CLIENT, changes: [4, [0, "2"]] }] },
+      {
+        type: "push",
+        version: 1,
+        updates: [{ clientID: CLIENT, changes: [4, [0, "2"]] }],
+        rebase: true,
+      },
     ]);
   });
 

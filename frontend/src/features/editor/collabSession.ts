@@ -401,7 +401,9 @@ export class CollabSession {
     const pending = sendableUpdates(state);
     if (!pending.length) return;
     const updates = toWire(pending.slice(0, UPDATES_PER_PUSH));
-    if (this.send({ type: "push", version, updates })) {
+    // The server rebases a push that crossed someone else's update, as rebaseUpdates does;
+    // a rejection comes only when it no longer holds the updates since `version`.
+    if (this.send({ type: "push", version, updates, rebase: true })) {
       this.pushInFlight = true;
       this.lastPushAt = Date.now();
     }

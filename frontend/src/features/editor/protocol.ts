@@ -64,7 +64,8 @@ export type ServerMessage =
   | { type: "error"; code: string; message: string };
 
 export type ClientMessage =
-  | { type: "push"; version: number; updates: WireUpdate[] }
+  /** `rebase`: a push made at an older version is moved over what was stored since. */
+  | { type: "push"; version: number; updates: WireUpdate[]; rebase?: boolean }
   | { type: "cursor"; anchor: number; head: number; version: number }
   | { type: "language"; language: Language }
   | { type: "rename"; name: string }
