@@ -102,7 +102,8 @@ class LiveRoom:
         self._on_idle = on_idle
         self._recent: deque[LoggedUpdate] = deque(maxlen=settings.recent_updates_kept)
         self._inbox: list[Submission] = []
-        self._arrived: list[tuple[int, list[dict[str, Any]]]] = []
+        self._arrived: list[tuple[dict[str, Any], str]] = []
+        """Updates and cursors from other instances, in the order they were published."""
         self._behind = False
         self._wake = asyncio.Event()
         self._idle = asyncio.Event()
@@ -179,8 +180,9 @@ class LiveRoom:
         """A frame another instance published for this room, or news from the hub itself:
         `resync` (look in the database) and `presence` (who the shared record lists)."""
         match event.get("type"):
-            case "updates":
-                self._arrived.append((event["version"], event["updates"]))
+            case "updates" | "cursor":
+                # A cursor names a version: it goes out after the updates published before it.
+                self._arrived.append((event, raw))
                 self._wake_worker()
                 return
             case "resync":
@@ -252,13 +254,22 @@ class LiveRoom:
                 self._on_idle(self)
 
     async def _absorb_arrivals(self) -> None:
-        """Apply updates stored by other instances, in order, filling gaps from the database."""
+        """Apply updates stored by other instances, in order, filling gaps from the database;
+        cursors that came with them go out after the updates before them."""
         arrived, self._arrived = self._arrived, []
-        for first, updates in arrived:
-            if first > self.version:
-                self._behind = True
-                break
-            fresh = updates[self.version - first :]
+        held: list[str] = []
+        for event, raw in arrived:
+            if event["type"] == "cursor":
+                if self._behind:
+                    held.append(raw)
+                else:
+                    self._hub.deliver(self.id, raw)
+                continue
+            first = event["version"]
+            if self._behind or first > self.version:
+                self._behind = True  # the database read below brings these too
+                continue
+            fresh = event["updates"][self.version - first :]
             self._apply_stored(
                 [
                     LoggedUpdate(self.version + offset + 1, item["clientID"], item["changes"])
@@ -268,6 +279,8 @@ class LiveRoom:
         if self._behind:
             self._behind = False
             self._apply_stored(await self._store.updates_after(self.id, self.version))
+        for raw in held:
+            self._hub.deliver(self.id, raw)
 
     def _apply_stored(self, updates: list[LoggedUpdate]) -> None:
         """Take in updates already in the database and show them to this instance's peers."""

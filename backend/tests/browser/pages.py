@@ -110,12 +110,13 @@ STARTING_CODE = "def first():\n    pass\n\n\ndef second():\n    pass\n"
 
 
 async def open_pair(
-    base_url: str, new_page: Callable[[str], Awaitable[Page]]
+    base_url: str, new_page: Callable[[str], Awaitable[Page]], bob_base_url: str | None = None
 ) -> tuple[str, EditorPage, EditorPage]:
-    """A room with some code, open in the browsers of Ada and of Bob."""
+    """A room with some code, open in the browsers of Ada and of Bob (served from
+    `bob_base_url` if given: another instance)."""
     room_id = create_room(base_url, code=STARTING_CODE)
     ada = await EditorPage(await new_page("Ada"), base_url).open(room_id)
-    bob = await EditorPage(await new_page("Bob"), base_url).open(room_id)
+    bob = await EditorPage(await new_page("Bob"), bob_base_url or base_url).open(room_id)
     return room_id, ada, bob
 
 
@@ -130,3 +131,21 @@ async def expect_everyone_has(base_url: str, room_id: str, *editors: EditorPage)
     for editor in editors:
         await editor.expect_all_saved()
     return await editors[0].text()
+
+
+async def type_in_both_functions(
+    base_url: str, room_id: str, ada: EditorPage, bob: EditorPage
+) -> str:
+    """Ada types into the first function and Bob into the second, at the same time; both end
+    with the stored text, each line where its author typed it. Returns the text."""
+    await ada.go_to_line_end(2)
+    await bob.go_to_line_end(6)
+    await asyncio.gather(
+        ada.type("\nreturn 'written by Ada while Bob typed'"),
+        bob.type("\nreturn 'written by Bob while Ada typed'"),
+    )
+    text = await expect_everyone_has(base_url, room_id, ada, bob)
+    assert "return 'written by Ada while Bob typed'" in text
+    assert "return 'written by Bob while Ada typed'" in text
+    assert text.index("written by Ada") < text.index("def second") < text.index("written by Bob")
+    return text

@@ -6,7 +6,13 @@ import pytest
 from playwright.async_api import expect
 
 from tests.browser.conftest import NewPage
-from tests.browser.pages import EditorPage, create_room, expect_everyone_has, open_pair
+from tests.browser.pages import (
+    EditorPage,
+    create_room,
+    expect_everyone_has,
+    open_pair,
+    type_in_both_functions,
+)
 from tests.server import ServerProcess
 
 pytestmark = pytest.mark.browser
@@ -16,18 +22,7 @@ async def test_two_people_typing_at_once_end_with_the_stored_text(
     server: ServerProcess, new_page: NewPage
 ) -> None:
     room_id, ada, bob = await open_pair(server.base_url, new_page)
-    await ada.go_to_line_end(2)
-    await bob.go_to_line_end(6)
-
-    await asyncio.gather(
-        ada.type("\nreturn 'written by Ada while Bob typed'"),
-        bob.type("\nreturn 'written by Bob while Ada typed'"),
-    )
-
-    text = await expect_everyone_has(server.base_url, room_id, ada, bob)
-    assert "return 'written by Ada while Bob typed'" in text
-    assert "return 'written by Bob while Ada typed'" in text
-    assert text.index("written by Ada") < text.index("def second") < text.index("written by Bob")
+    await type_in_both_functions(server.base_url, room_id, ada, bob)
 
 
 async def test_reload_keeps_the_text(server: ServerProcess, new_page: NewPage) -> None:

@@ -142,3 +142,18 @@ async def test_deleting_on_one_instance_closes_editors_on_the_other(instances) -
         while True:
             await watcher.receive()
     assert closed.value.rcvd is not None and closed.value.rcvd.code == 4404
+
+
+async def test_a_cursor_never_arrives_before_the_updates_it_refers_to(instances) -> None:
+    first, second = await asyncio.gather(instances(), instances())
+    room_id = await create_room_on(first)
+    ada = await Editor.join(first.ws_url, room_id)
+    linus = await Editor.join(second.ws_url, room_id)
+    await ada.expect("participant_joined")
+    for line in range(20):
+        await append_line(linus, f"line {line}")
+        await linus.send({"type": "cursor", "anchor": 0, "head": 0, "version": linus.version})
+        cursor = await ada.expect("cursor")
+        assert ada.version >= cursor["version"], "the cursor overtook the update it follows"
+    await ada.close()
+    await linus.close()

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import { makeStore, type AppStore } from "../../app/store";
 import { connectionStatus } from "../connection/connectionSlice";
+import { remoteSelectionMoved, type RemoteSelection } from "../presence/remoteCursors";
 import { CollabSession, describeTransactions, type EditorHost } from "./collabSession";
 import { languageCompartment, languageSupport } from "./languages";
 import type { ClientMessage, RoomSnapshot, ServerMessage } from "./protocol";
@@ -330,6 +331,46 @@ describe("CollabSession", () => {
       anchor: 0,
       head: 0,
       version: 4,
+    });
+  });
+
+  describe("remote cursors", () => {
+    const BOB = { id: "bob", name: "Bob", color: "#3cb44b" };
+    let drawn: RemoteSelection[];
+
+    beforeEach(() => {
+      drawn = [];
+      const dispatch = editor.dispatch.bind(editor);
+      editor.dispatch = (transaction) => {
+        for (const effect of transaction.effects) {
+          if (effect.is(remoteSelectionMoved)) drawn.push(effect.value);
+        }
+        dispatch(transaction);
+      };
+    });
+
+    it("draws a cursor tagged with a version not reached yet once its updates arrive", () => {
+      socket().receive(welcome({ version: 0, doc: "abc" }, { participants: [BOB] }));
+      socket().receive({ type: "cursor", userId: "bob", anchor: 5, head: 5, version: 1 });
+      expect(drawn).toEqual([]);
+
+      socket().receive({
+        type: "updates",
+        version: 0,
+        updates: [{ clientID: "bobs-editor", changes: [3, [0, "de"]] }],
+      });
+      expect(drawn).toMatchObject([{ userId: "bob", anchor: 5, head: 5 }]);
+    });
+
+    it("never lets a cursor that does not fit the text cost unsent edits", () => {
+      socket().receive(welcome({ version: 0, doc: "abc" }, { participants: [BOB] }));
+      editor.type(3, "X");
+      socket().receive({ type: "cursor", userId: "bob", anchor: 50, head: 50, version: 0 });
+
+      expect(sockets[0]?.abandoned).toBe(false);
+      expect(editor.state.doc.toString()).toBe("abcX");
+      expect(pending()).toBe(1);
+      expect(drawn).toMatchObject([{ userId: "bob", anchor: 4, head: 4 }]);
     });
   });
 

@@ -62,6 +62,8 @@ export interface EditorHost {
   setState(state: EditorState): void;
 }
 
+type CursorMessage = Extract<ServerMessage, { type: "cursor" }>;
+
 export interface EditorChange {
   docChanged: boolean;
   /** The user edited or moved the selection (as opposed to updates from the server). */
@@ -113,6 +115,8 @@ export class CollabSession {
   private attempt = 0;
   private reportedPending = -1;
   private readonly recent = new RecentChanges();
+  /** Cursors tagged with a version this editor has not reached yet, by participant. */
+  private readonly cursorsAhead = new Map<string, CursorMessage>();
   private readonly reconnectTimer = new OneShotTimer();
   private readonly pushTimer = new OneShotTimer();
   private readonly cursorTimer = new OneShotTimer();
@@ -268,11 +272,13 @@ export class CollabSession {
     try {
       this.handle(message);
     } catch (error) {
-      // The editor and the server disagree (a change that does not fit the text): start over
-      // from the server's text rather than keep editing a diverged copy.
       console.error(`Room ${this.roomId}: could not apply a ${message.type} message`, error);
-      this.joined = false;
-      this.drop();
+      if (message.type === "updates" || message.type === "welcome") {
+        // The editor and the server disagree (a change that does not fit the text): start
+        // over from the server's text rather than keep editing a diverged copy.
+        this.joined = false;
+        this.drop();
+      }
     }
   }
 
@@ -364,6 +370,7 @@ export class CollabSession {
       }),
     );
     this.recent.reset(room.version);
+    this.cursorsAhead.clear();
     this.joined = true;
   }
 
@@ -384,6 +391,7 @@ export class CollabSession {
     this.recent.add(updates.map((update) => update.changes.desc));
     this.reportPending();
     this.schedulePush();
+    for (const cursor of [...this.cursorsAhead.values()]) this.showRemoteCursor(cursor);
   }
 
   private schedulePush(): void {
@@ -446,19 +454,23 @@ export class CollabSession {
     });
   }
 
-  private showRemoteCursor(message: Extract<ServerMessage, { type: "cursor" }>): void {
+  private showRemoteCursor(message: CursorMessage): void {
+    this.cursorsAhead.delete(message.userId);
     if (!this.host || message.userId === this.myId) return;
     const participant = this.store
       .getState()
       .presence.others.find((other) => other.id === message.userId);
     if (!participant) return;
     const { state } = this.host;
-    const version = message.version ?? getSyncedVersion(state);
+    const synced = getSyncedVersion(state);
+    const version = message.version ?? synced;
+    if (version > synced) {
+      // Its author has updates this editor has not received yet: draw it once they are here.
+      this.cursorsAhead.set(message.userId, message);
+      return;
+    }
     const place = (pos: number) =>
-      Math.min(
-        fromSyncedPosition(state, this.recent.mapFrom(version, pos) ?? pos),
-        state.doc.length,
-      );
+      fromSyncedPosition(state, this.recent.mapFrom(version, pos) ?? pos);
     this.applyEffect(
       remoteSelectionMoved.of({
         userId: participant.id,
@@ -472,6 +484,9 @@ export class CollabSession {
 
   private forgetAbsentCursors(): void {
     const others = this.store.getState().presence.others;
+    for (const userId of this.cursorsAhead.keys()) {
+      if (!others.some((other) => other.id === userId)) this.cursorsAhead.delete(userId);
+    }
     this.applyEffect(participantsPresent.of(others.map((other) => other.id)));
   }
 

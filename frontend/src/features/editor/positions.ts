@@ -13,9 +13,11 @@ export function toSyncedPosition(state: EditorState, pos: number): number {
   return unconfirmedChanges(state)?.invertedDesc.mapPos(pos, -1) ?? pos;
 }
 
-/** Where `pos` of the last confirmed version lies in the editor's text. */
+/** Where `pos` of the last confirmed version lies in the editor's text (clamped to it). */
 export function fromSyncedPosition(state: EditorState, pos: number): number {
-  return unconfirmedChanges(state)?.mapPos(pos, 1) ?? pos;
+  const unconfirmed = unconfirmedChanges(state);
+  if (!unconfirmed) return Math.min(pos, state.doc.length);
+  return unconfirmed.mapPos(Math.min(pos, unconfirmed.length), 1);
 }
 
 /**
