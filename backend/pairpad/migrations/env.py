@@ -3,6 +3,7 @@
 import asyncio
 
 from alembic import context
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from pairpad.config import get_settings
@@ -16,6 +17,10 @@ def _database_url() -> str:
     return config.attributes.get("database_url") or get_settings().database_url
 
 
+MIGRATION_LOCK = 0x7061697270616400
+"""PostgreSQL advisory lock key ("pairpad" in ASCII) held while migrating."""
+
+
 def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
@@ -23,6 +28,9 @@ def _run(connection: Connection) -> None:
         render_as_batch=connection.dialect.name == "sqlite",
     )
     with context.begin_transaction():
+        if connection.dialect.name == "postgresql":
+            # Instances started together migrate one at a time; the later ones find it done.
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         context.run_migrations()
 
 
