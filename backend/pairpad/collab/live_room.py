@@ -278,7 +278,7 @@ class LiveRoom:
             )
         if self._behind:
             self._behind = False
-            self._apply_stored(await self._store.updates_after(self.id, self.version))
+            self._apply_stored(await self._store.missed_updates(self.id, self.version))
         for raw in held:
             self._hub.deliver(self.id, raw)
 
@@ -302,7 +302,7 @@ class LiveRoom:
             try:
                 await self._store.commit(self.id, accepted, snapshot)
             except VersionTaken:
-                missed = await self._store.updates_after(self.id, self.version)
+                missed = await self._store.missed_updates(self.id, self.version)
                 if not missed:
                     raise
                 self._apply_stored(missed)

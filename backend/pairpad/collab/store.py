@@ -1,14 +1,14 @@
 """What open rooms need from the database: loading, ordered commits that ride out outages."""
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from pairpad.collab.batching import Batcher, Request
 from pairpad.collab.changes import Document
 from pairpad.metrics import COMMIT_RETRIES, COMMIT_SECONDS, UPDATES
 from pairpad.rooms import repository
@@ -39,23 +39,20 @@ class LoadedRoom:
 
 
 @dataclass(slots=True)
-class _Pending:
+class _Pending(Request[None]):
     """One room's commit waiting for the next group transaction."""
 
     room_id: str
     updates: Sequence[LoggedUpdate]
     snapshot: Document | None
-    done: asyncio.Future[None] = field(
-        default_factory=lambda: asyncio.get_running_loop().create_future()
-    )
 
-    def succeed(self) -> None:
-        if not self.done.done():
-            self.done.set_result(None)
 
-    def fail(self, error: BaseException) -> None:
-        if not self.done.done():
-            self.done.set_exception(error)
+@dataclass(slots=True)
+class _CatchUp(Request[list[LoggedUpdate]]):
+    """One room asking for the updates after its version, with every other room asking now."""
+
+    room_id: str
+    version: int
 
 
 class RoomStore:
@@ -68,9 +65,8 @@ class RoomStore:
         self._engine = engine
         self._sessionmaker = sessionmaker
         self._timeout = commit_timeout
-        self._waiting: list[_Pending] = []
-        self._wake = asyncio.Event()
-        self._writer: asyncio.Task[None] | None = None
+        self._commits = Batcher(self._write, "group commit")
+        self._catch_ups = Batcher(self._read_missed, "group catch-up")
 
     async def load(self, room_id: str) -> LoadedRoom:
         """The room's latest snapshot with the log after it applied."""
@@ -102,31 +98,34 @@ class RoomStore:
         """
         pending = _Pending(room_id, updates, snapshot)
         with COMMIT_SECONDS.time():
-            self._waiting.append(pending)
-            self._wake.set()
-            if self._writer is None or self._writer.done():
-                self._writer = asyncio.create_task(self._write_loop(), name="group-commit")
+            self._commits.add(pending)
             await pending.done
         UPDATES.inc(len(updates))
 
-    async def close(self) -> None:
-        if self._writer is not None:
-            self._writer.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._writer
+    async def missed_updates(self, room_id: str, version: int) -> list[LoggedUpdate]:
+        """The room's updates after `version`, whoever stored them.
 
-    async def _write_loop(self) -> None:
-        while True:
-            await self._wake.wait()
-            self._wake.clear()
-            while self._waiting:
-                batch, self._waiting = self._waiting, []
-                try:
-                    await self._write(batch)
-                except Exception as exc:
-                    logger.exception("group commit of %d rooms failed", len(batch))
-                    for pending in batch:
-                        pending.fail(exc)
+        Open rooms look for what other instances stored all at once (on a timer, and when Redis
+        comes back): their questions share one query rather than one each.
+        """
+        request = _CatchUp(room_id, version)
+        self._catch_ups.add(request)
+        return await request.done
+
+    async def close(self) -> None:
+        await self._commits.close()
+        await self._catch_ups.close()
+
+    async def _read_missed(self, batch: list[_CatchUp]) -> None:
+        after: dict[str, int] = {}
+        for request in batch:
+            known = after.get(request.room_id, request.version)
+            after[request.room_id] = min(known, request.version)
+        async with asyncio.timeout(self._timeout), self._engine.connect() as connection:
+            found = await repository.updates_after_each(connection, after)
+        for request in batch:
+            stored = found.get(request.room_id, [])
+            request.succeed([item for item in stored if item.version > request.version])
 
     async def _write(self, batch: list[_Pending], maybe_stored: bool = False) -> None:
         """Commit the batch, retrying through outages, and settle every room's wait.
@@ -164,7 +163,7 @@ class RoomStore:
                 await asyncio.sleep(delay)
         for pending in batch:
             if pending.room_id not in lost:
-                pending.succeed()
+                pending.succeed(None)
             elif maybe_stored:
                 await self._settle_lost(pending)
             else:
@@ -180,7 +179,7 @@ class RoomStore:
         except DATABASE_ERRORS:
             stored = False
         if stored:
-            pending.succeed()
+            pending.succeed(None)
         else:
             pending.fail(VersionTaken())
 

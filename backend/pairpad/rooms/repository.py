@@ -1,11 +1,12 @@
 """The only code that reads and writes rooms and their update log."""
 
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, func, insert, select, tuple_, update
+from sqlalchemy import Table, and_, delete, func, insert, or_, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
@@ -152,3 +153,33 @@ async def updates_after(
         query = query.where(RoomUpdate.version <= until)
     rows = await session.execute(query.order_by(RoomUpdate.version).limit(limit))
     return [LoggedUpdate(*row) for row in rows]
+
+
+async def updates_after_each(
+    executor: Executor, after: Mapping[str, int]
+) -> dict[str, list[LoggedUpdate]]:
+    """For every room, its ordered updates after the version given for it, in one query."""
+    query = (
+        select(
+            UPDATES.c.room_id,
+            UPDATES.c.version,
+            UPDATES.c.client_id,
+            UPDATES.c.changes,
+            UPDATES.c.author_name,
+            UPDATES.c.author_color,
+            UPDATES.c.created_at,
+        )
+        .where(
+            or_(
+                *(
+                    and_(UPDATES.c.room_id == room_id, UPDATES.c.version > version)
+                    for room_id, version in after.items()
+                )
+            )
+        )
+        .order_by(UPDATES.c.room_id, UPDATES.c.version)
+    )
+    found: defaultdict[str, list[LoggedUpdate]] = defaultdict(list)
+    for room_id, *fields in await executor.execute(query):
+        found[room_id].append(LoggedUpdate(*fields))
+    return found

@@ -5,6 +5,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
+from sqlalchemy import event
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from pairpad.collab.changes import Document
@@ -108,3 +109,27 @@ async def test_a_deleted_room_fails_alone_in_its_batch(store: RoomStore) -> None
     assert outcomes[0] is None
     assert isinstance(outcomes[1], RoomGone)
     assert len(await store.updates_after(kept, 0)) == 1
+
+
+async def test_rooms_catching_up_at_one_moment_share_one_query(store: RoomStore) -> None:
+    first, second, quiet = await new_rooms(store, 3)
+    await store.commit(first, [insert("a"), LoggedUpdate(2, "b", [1, [0, "b"]])], None)
+    await store.commit(second, [insert("c")], None)
+    queries: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            queries.append(statement)
+
+    event.listen(store._engine.sync_engine, "before_cursor_execute", count)
+    try:
+        found = await asyncio.gather(
+            store.missed_updates(first, 0),
+            store.missed_updates(first, 1),
+            store.missed_updates(second, 0),
+            store.missed_updates(quiet, 0),
+        )
+    finally:
+        event.remove(store._engine.sync_engine, "before_cursor_execute", count)
+    assert [[u.client_id for u in updates] for updates in found] == [["a", "b"], ["b"], ["c"], []]
+    assert len(queries) == 1
