@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 from pairpad.collab.changes import Document
 from pairpad.collab.store import RoomGone, RoomStore, VersionTaken
 from pairpad.db import create_engine
+from pairpad.metrics import COMMIT_RETRIES
 from pairpad.rooms import repository
 from pairpad.rooms.ids import new_room_id
 from pairpad.rooms.models import Room
@@ -133,3 +134,33 @@ async def test_rooms_catching_up_at_one_moment_share_one_query(store: RoomStore)
         event.remove(store._engine.sync_engine, "before_cursor_execute", count)
     assert [[u.client_id for u in updates] for updates in found] == [["a", "b"], ["b"], ["c"], []]
     assert len(queries) == 1
+
+
+async def test_two_writers_racing_for_the_same_rooms_never_deadlock(
+    store: RoomStore, database_url: str
+) -> None:
+    other_engine = create_engine(database_url)
+    other = RoomStore(other_engine, async_sessionmaker(other_engine, expire_on_commit=False), 5.0)
+    rooms = await new_rooms(store, 300)
+    for writer in (store, other):  # both connected already, so that their commits overlap
+        await writer.missed_updates(rooms[0], 0)
+    retries_before = COMMIT_RETRIES._value.get()
+    try:
+        for version in range(1, 5):
+            # The same version of the same rooms, asked for in opposite orders, at one time.
+            outcomes = await asyncio.gather(
+                *(store.commit(room, [LoggedUpdate(version, "one", [])], None) for room in rooms),
+                *(
+                    other.commit(room, [LoggedUpdate(version, "other", [])], None)
+                    for room in reversed(rooms)
+                ),
+                return_exceptions=True,
+            )
+            assert all(outcome is None or isinstance(outcome, VersionTaken) for outcome in outcomes)
+            assert outcomes.count(None) == len(rooms)
+    finally:
+        await other.close()
+        await other_engine.dispose()
+    assert COMMIT_RETRIES._value.get() == retries_before, "a commit failed and was retried"
+    for room_id in rooms:
+        assert [u.version for u in await store.updates_after(room_id, 0)] == [1, 2, 3, 4]
