@@ -33,9 +33,12 @@ async def run_scenarios(
     found: dict[str, Any] = {}
     profiles: dict[str, dict[str, Any] | None] = {}
     if "latency" in chosen:
-        scaled_out = systems.pairpad_instances(database_url, redis)
+        scaled_out = [
+            systems.pairpad_instances(database_url, redis),
+            systems.pairpad_instances(database_url, redis, whole_rooms=True),
+        ]
         found["latency"], profiles["latency"] = await latency.run(
-            [pairpad, scaled_out, *compared[1:]], plan
+            [pairpad, *scaled_out, *compared[1:]], plan
         )
     if "crowd" in chosen:
         found["crowd"] = await crowd.run(compared, plan)

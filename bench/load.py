@@ -1,7 +1,7 @@
 """R rooms x C simulated editors typing into a PairPad server for a bounded time, then checked.
 
-A run: create the rooms, connect everyone (the people of a room dealt round the server's
-instances when it has several), type for a warm-up (not timed), type for the measured window,
+A run: create the rooms, connect everyone (over the server's instances when it has several,
+see `Deployment`), type for a warm-up (not timed), type for the measured window,
 stop typing, wait (bounded) until every keystroke is confirmed and every client of a room is at
 the same version. Then the checks: each client's text and version against every instance's
 (GET /rooms/<id> while the room is open); once everyone has left and the instances have closed
@@ -70,8 +70,8 @@ async def open_editors(
     """`people` editors in each room, numbered from `first` (their clientIDs must not repeat)."""
     limit = asyncio.Semaphore(CONNECT_CONCURRENCY)
     editors = [
-        Editor(server.ws_url_for(person), room_id, f"{room_id}-p{person}", book, compress)
-        for room_id in room_ids
+        Editor(server.ws_url_for(room, person), room_id, f"{room_id}-p{person}", book, compress)
+        for room, room_id in enumerate(room_ids)
         for person in range(first, first + people)
     ]
 

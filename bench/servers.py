@@ -112,10 +112,12 @@ class Deployment:
     """What a load runs against: one server, or instances of it sharing rooms.
 
     Single-server scenarios read `http_url`, `ws_url` and `pid`, which are the first
-    instance's; a load spreads the people of each room over the instances (`ws_url_for`).
+    instance's. A load deals the people of each room round the instances, or with
+    `whole_rooms` each room to one instance, as a proxy that hashes room ids does (`ws_url_for`).
     """
 
     members: Sequence[Service]
+    whole_rooms: bool = False
 
     @property
     def http_url(self) -> str:
@@ -129,9 +131,10 @@ class Deployment:
     def ws_url(self) -> str:
         return self.members[0].ws_url
 
-    def ws_url_for(self, person: int) -> str:
-        """Where a room's `person`-th editor connects: people are dealt round the instances."""
-        return self.members[person % len(self.members)].ws_url
+    def ws_url_for(self, room: int, person: int) -> str:
+        """Where the `person`-th editor of the `room`-th room connects."""
+        turn = room if self.whole_rooms else person
+        return self.members[turn % len(self.members)].ws_url
 
     @property
     def pid(self) -> int:

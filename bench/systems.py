@@ -55,12 +55,17 @@ def pairpad(database_url: str, compress: bool = True) -> System:
     )
 
 
-def pairpad_instances(database_url: str, redis: RedisSpace, count: int = 2) -> System:
-    """PairPad as `count` instances on one PostgreSQL, sharing rooms through Redis."""
+def pairpad_instances(
+    database_url: str, redis: RedisSpace, whole_rooms: bool = False, count: int = 2
+) -> System:
+    """PairPad as `count` instances on one PostgreSQL, sharing rooms through Redis: each room's
+    people on different instances, or (`whole_rooms`) each room on one, as deploy/nginx.conf
+    routes them."""
+    placement = "rooms hashed to an instance" if whole_rooms else "each room split"
     return System(
-        name=f"PairPad, {count} instances (Redis)",
+        name=f"PairPad, {count} instances (Redis), {placement}",
         start=lambda: Deployment(
-            [servers.pairpad(database_url, redis.env) for _ in range(count)]
+            [servers.pairpad(database_url, redis.env) for _ in range(count)], whole_rooms
         ).start(),
         run=lambda server, load, alongside: run_load(server, database_url, load, alongside),
         idle=idle_editors,

@@ -15,7 +15,8 @@ class Peer(Protocol):
 
     id: str
 
-    def send(self, frame: str) -> None: ...
+    def send(self, frame: str, replaces: str | None = None) -> None:
+        """Queue `frame`; one still waiting with the same `replaces` key is dropped."""
 
     def close(self, code: int, reason: str) -> None: ...
 
@@ -34,11 +35,16 @@ class Hub(ABC):
         """Stop delivering to `peer`; unknown peers are ignored."""
 
     @abstractmethod
-    def deliver(self, room_id: str, frame: str, exclude: str | None = None) -> None:
-        """Hand `frame` to this instance's peers of the room, except the one with id `exclude`."""
+    def deliver(
+        self, room_id: str, frame: str, exclude: str | None = None, replaces: str | None = None
+    ) -> None:
+        """Hand `frame` to this instance's peers of the room, except the one with id `exclude`;
+        `replaces` names what a newer frame makes stale (see Peer.send)."""
 
     @abstractmethod
-    def publish(self, room_id: str, frame: str, exclude: str | None = None) -> None:
+    def publish(
+        self, room_id: str, frame: str, exclude: str | None = None, replaces: str | None = None
+    ) -> None:
         """Deliver `frame` here and to the room's peers on every other instance."""
 
     @abstractmethod
@@ -93,13 +99,17 @@ class LocalHub(Hub):
         if not peers:
             del self._rooms[room_id]
 
-    def deliver(self, room_id: str, frame: str, exclude: str | None = None) -> None:
+    def deliver(
+        self, room_id: str, frame: str, exclude: str | None = None, replaces: str | None = None
+    ) -> None:
         for peer_id, peer in list(self._rooms.get(room_id, {}).items()):
             if peer_id != exclude:
-                peer.send(frame)
+                peer.send(frame, replaces)
 
-    def publish(self, room_id: str, frame: str, exclude: str | None = None) -> None:
-        self.deliver(room_id, frame, exclude)
+    def publish(
+        self, room_id: str, frame: str, exclude: str | None = None, replaces: str | None = None
+    ) -> None:
+        self.deliver(room_id, frame, exclude, replaces)
 
     def announce(self, room_id: str, frame: str) -> None:
         """No other instances to tell."""

@@ -12,9 +12,7 @@ follow neither overlap nor leave a gap.
 
 import asyncio
 import contextlib
-import itertools
 import logging
-from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,8 +20,9 @@ from typing import Any
 from pairpad.collab.changes import Document, InvalidChange, diff_to_changes
 from pairpad.collab.hub import Hub, Peer
 from pairpad.collab.presence import Participant, RemotePresence
-from pairpad.collab.protocol import CloseCode, frame
+from pairpad.collab.protocol import CloseCode, cursor_key, frame
 from pairpad.collab.rebase import rebase_updates
+from pairpad.collab.recent import BatchFrame, RecentLog
 from pairpad.collab.store import RoomGone, RoomStore, VersionTaken
 from pairpad.config import Settings
 from pairpad.metrics import REBASED_PUSHES
@@ -100,7 +99,7 @@ class LiveRoom:
         self._store = store
         self._settings = settings
         self._on_idle = on_idle
-        self._recent: deque[LoggedUpdate] = deque(maxlen=settings.recent_updates_kept)
+        self._recent = RecentLog(settings.recent_updates_kept)
         self._inbox: list[Submission] = []
         self._arrived: list[tuple[dict[str, Any], str]] = []
         """Updates and cursors from other instances, in the order they were published."""
@@ -156,15 +155,10 @@ class LiveRoom:
 
     def covers(self, since: int) -> bool:
         """Whether the updates after `since` are all still held in memory."""
-        if since >= self.version:
-            return True
-        return bool(self._recent) and self._recent[0].version <= since + 1
+        return self._recent.covers(since, self.version)
 
     def recent_after(self, version: int) -> list[LoggedUpdate]:
-        if not self._recent or version >= self.version:
-            return []
-        start = version + 1 - self._recent[0].version
-        return list(itertools.islice(self._recent, max(start, 0), None))
+        return self._recent.after(version)
 
     def submit(self, submission: Submission) -> asyncio.Future[Outcome]:
         if len(self._inbox) >= self._settings.room_inbox_size:
@@ -257,13 +251,13 @@ class LiveRoom:
         """Apply updates stored by other instances, in order, filling gaps from the database;
         cursors that came with them go out after the updates before them."""
         arrived, self._arrived = self._arrived, []
-        held: list[str] = []
+        held: list[tuple[str, str]] = []
         for event, raw in arrived:
             if event["type"] == "cursor":
                 if self._behind:
-                    held.append(raw)
+                    held.append((raw, event["userId"]))
                 else:
-                    self._hub.deliver(self.id, raw)
+                    self._hub.deliver(self.id, raw, replaces=cursor_key(event["userId"]))
                 continue
             first = event["version"]
             if self._behind or first > self.version:
@@ -279,8 +273,8 @@ class LiveRoom:
         if self._behind:
             self._behind = False
             self._apply_stored(await self._store.missed_updates(self.id, self.version))
-        for raw in held:
-            self._hub.deliver(self.id, raw)
+        for raw, user_id in held:
+            self._hub.deliver(self.id, raw, replaces=cursor_key(user_id))
 
     def _apply_stored(self, updates: list[LoggedUpdate]) -> None:
         """Take in updates already in the database and show them to this instance's peers."""
@@ -327,10 +321,11 @@ class LiveRoom:
         """Check each submission against the text as the ones before it leave it."""
         document, version = self.document, self.version
         accepted: list[LoggedUpdate] = []
+        accepted_frame = BatchFrame(accepted)
         outcomes: list[tuple[Submission, Outcome]] = []
         for submission in batch:
             try:
-                document, updates = self._check(submission, document, version, accepted)
+                document, updates = self._check(submission, document, version, accepted_frame)
             except _Refusal as refusal:
                 outcomes.append((submission, refusal.outcome))
                 continue
@@ -348,7 +343,7 @@ class LiveRoom:
         submission: Submission,
         document: Document,
         version: int,
-        accepted: Sequence[LoggedUpdate],
+        accepted: BatchFrame,
     ) -> tuple[Document, list[tuple[str, Any]]]:
         if submission.replacement is not None:
             try:
@@ -370,18 +365,21 @@ class LiveRoom:
         return document, updates
 
     def _rebased(
-        self, submission: Submission, version: int, accepted: Sequence[LoggedUpdate]
+        self, submission: Submission, version: int, accepted: BatchFrame
     ) -> list[tuple[str, Any]]:
         """A stale push moved over every update stored since its version (and those accepted
         before it in this batch), if it asked for that and memory still holds them all."""
         stale = submission.version
         if not submission.rebase or stale is None or stale > self.version or not self.covers(stale):
             raise _Refusal(Rejected(version))
-        since = [*self.recent_after(stale), *accepted]
+        pushed_by = {client_id for client_id, _ in submission.updates}
         try:
-            rebased = rebase_updates(
-                submission.updates, [(item.client_id, item.changes) for item in since]
-            )
+            frames = self._recent.frames_after(stale, pushed_by)
+            # Those accepted before it in this batch go out in one frame with it, before it.
+            in_batch = accepted.for_push(pushed_by)
+            if in_batch is not None:
+                frames.append(in_batch)
+            rebased = rebase_updates(submission.updates, frames)
         except InvalidChange as exc:
             raise _Refusal(Failed("invalid_change", str(exc))) from None
         REBASED_PUSHES.inc()
@@ -398,7 +396,7 @@ class LiveRoom:
         """Move to the text after `updates` and return the frame that announces them."""
         first_version = self.version
         self.document, self.version = document, updates[-1].version
-        self._recent.extend(updates)
+        self._recent.add_frame(updates)
         return frame(
             "updates", version=first_version, updates=[_update_json(item) for item in updates]
         )

@@ -17,12 +17,20 @@ def new_peer_id() -> str:
 
 
 class SocketPeer:
-    """Bounded send queue: a reader too slow to keep up is closed and catches up on reconnect."""
+    """Bounded send queue: a reader too slow to keep up is closed and catches up on reconnect.
+
+    A frame sent with a `replaces` key supersedes one with the same key still waiting: only the
+    latest cursor of each person matters, so a reader that falls behind a crowd of moving
+    cursors skips the stale ones instead of being closed.
+    """
 
     def __init__(self, websocket: WebSocket, queue_size: int) -> None:
         self.id = new_peer_id()
         self._websocket = websocket
-        self._frames: deque[str] = deque()
+        self._frames: deque[tuple[str, str | None]] = deque()
+        self._waiting: dict[str, int] = {}
+        """How many frames of each `replaces` key are queued; all but the last are skipped."""
+        self._superseded = 0
         self._queue_size = queue_size
         self._ready = asyncio.Event()
         self._close_with: tuple[int, str] | None = None
@@ -31,15 +39,19 @@ class SocketPeer:
     def closing(self) -> bool:
         return self._close_with is not None
 
-    def send(self, frame: str) -> None:
+    def send(self, frame: str, replaces: str | None = None) -> None:
         if self._close_with is not None:
             return
-        if len(self._frames) >= self._queue_size:
+        if len(self._frames) - self._superseded >= self._queue_size:
             logger.warning("peer %s: send queue full, closing", self.id)
             self._frames.clear()
             self.close(CloseCode.TRY_AGAIN_LATER, "too slow: reconnect with since")
             return
-        self._frames.append(frame)
+        if replaces is not None:
+            queued = self._waiting.get(replaces, 0)
+            self._superseded += queued > 0
+            self._waiting[replaces] = queued + 1
+        self._frames.append((frame, replaces))
         self._ready.set()
 
     def close(self, code: int, reason: str) -> None:
@@ -54,7 +66,19 @@ class SocketPeer:
             await self._ready.wait()
             self._ready.clear()
             while self._frames:
-                await self._websocket.send_text(self._frames.popleft())
+                frame, replaces = self._frames.popleft()
+                if replaces is not None and self._is_superseded(replaces):
+                    continue
+                await self._websocket.send_text(frame)
             if self._close_with is not None:
                 await self._websocket.close(*self._close_with)
                 return
+
+    def _is_superseded(self, key: str) -> bool:
+        """Take one frame of `key` off the count; True if a later one is still queued."""
+        queued = self._waiting.pop(key)
+        if queued == 1:
+            return False
+        self._waiting[key] = queued - 1
+        self._superseded -= 1
+        return True

@@ -114,5 +114,10 @@ def frame(message_type: str, **fields: Any) -> str:
     return orjson.dumps({"type": message_type, **fields}).decode()
 
 
+def cursor_key(user_id: str) -> str:
+    """What makes a `cursor` frame stale in a send queue: a newer one from the same person."""
+    return f"cursor:{user_id}"
+
+
 def error_frame(code: str, message: str) -> str:
     return frame("error", code=code, message=message)

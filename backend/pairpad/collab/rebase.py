@@ -1,5 +1,5 @@
-"""Rebasing a push made against an older version over the updates accepted since, as
-`@codemirror/collab`'s `rebaseUpdates` does.
+"""Rebasing a push made against an older version over the updates accepted since, the way
+the editor itself moves its unconfirmed changes (`@codemirror/collab`'s `receiveUpdates`).
 
 The editor maps what it receives over its own unconfirmed changes with `@codemirror/state`'s
 section arithmetic, so the server must map with exactly the same rules, ties included, or the two
@@ -83,7 +83,7 @@ class ChangeSet:
                 sections[last + 1] += inserted
             else:
                 sections += [length, inserted]
-        if _length(lines):
+        if inserted > 0 and lines is not EMPTY:
             index = (len(sections) - 2) // 2
             if index < len(self.inserted):
                 self.inserted[-1] = _joined(self.inserted[-1], lines)
@@ -246,32 +246,40 @@ def _compose(a_set: ChangeSet, b_set: ChangeSet) -> ChangeSet:
 
 Update = tuple[str, Any]
 """(clientID, changes in the wire format)."""
+Frame = Sequence[tuple[str, ChangeSet]]
+"""Stored updates as one `updates` frame carried them: (clientID, parsed changes)."""
 
 
-def rebase_updates(updates: Sequence[Update], over: Sequence[Update]) -> list[Update]:
-    """`updates`, pushed against an older version, moved over `over` (every update accepted
-    since that version, in order). Those of `updates` already among `over` (the same client's
-    updates at the head of both, re-sent after a reconnect) are dropped."""
-    if not over or not updates:
-        return list(updates)
-    changes: ChangeSet | None = None
-    skip = 0
-    for client_id, stored in over:
-        stored_changes = ChangeSet.from_json(stored)
-        if skip < len(updates) and updates[skip][0] == client_id:
-            if changes is not None:
-                changes = changes.map(ChangeSet.from_json(updates[skip][1]), before=True)
-            skip += 1
-        else:
-            changes = stored_changes if changes is None else changes.compose(stored_changes)
-    remaining = updates[skip:]
-    if changes is None:
-        return list(remaining)
-    rebased: list[Update] = []
-    for client_id, pushed in remaining:
-        own = ChangeSet.from_json(pushed)
-        if own.length != changes.length:
-            raise _mismatch()
-        rebased.append((client_id, own.map(changes).to_json()))
-        changes = changes.map(own, before=True)
-    return rebased
+def rebase_updates(updates: Sequence[Update], frames: Sequence[Frame]) -> list[Update]:
+    """`updates`, pushed against an older version, moved over every update stored since.
+
+    `frames` are those updates as the pusher received (or will receive) them, frame by frame,
+    the last one being those stored just before the push. The editor maps its unconfirmed
+    changes over each frame as it arrives (`receiveUpdates`), and mapping over two frames one
+    after the other can differ from mapping over both at once (an insertion where one frame
+    deletes and the next inserts), so the push is moved frame by frame, exactly as the editor
+    moves it. Updates of the push that a frame already holds from the same client (sent again
+    after a reconnect) are dropped, as the editor takes them as confirmed.
+    """
+    pending = [(client_id, ChangeSet.from_json(changes)) for client_id, changes in updates]
+    for frame in frames:
+        changes: ChangeSet | None = None
+        own = 0
+        for client_id, stored in frame:
+            if own < len(pending) and pending[own][0] == client_id:
+                if changes is not None:
+                    changes = changes.map(pending[own][1], before=True)
+                own += 1
+            else:
+                changes = stored if changes is None else changes.compose(stored)
+        pending = pending[own:]
+        if changes is None:
+            continue
+        moved = []
+        for client_id, own_changes in pending:
+            if own_changes.length != changes.length:
+                raise _mismatch()
+            moved.append((client_id, own_changes.map(changes)))
+            changes = changes.map(own_changes, before=True)
+        pending = moved
+    return [(client_id, changes.to_json()) for client_id, changes in pending]

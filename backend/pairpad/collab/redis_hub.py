@@ -101,8 +101,10 @@ class RedisHub(LocalHub):
             await self._pubsub.aclose()
         await self._redis.aclose()
 
-    def publish(self, room_id: str, frame: str, exclude: str | None = None) -> None:
-        self.deliver(room_id, frame, exclude)
+    def publish(
+        self, room_id: str, frame: str, exclude: str | None = None, replaces: str | None = None
+    ) -> None:
+        self.deliver(room_id, frame, exclude, replaces)
         self.announce(room_id, frame)
 
     def announce(self, room_id: str, frame: str) -> None:

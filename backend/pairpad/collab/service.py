@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from pairpad.collab.hub import Hub, Peer
 from pairpad.collab.live_room import LiveRoom, Outcome, Submission
 from pairpad.collab.presence import Participant
-from pairpad.collab.protocol import CloseCode, frame
+from pairpad.collab.protocol import CloseCode, cursor_key, frame
 from pairpad.collab.store import RoomStore
 from pairpad.config import Settings
 from pairpad.rooms import repository
@@ -156,7 +156,12 @@ class Collaboration:
         self._hub.publish(room_id, frame)
 
     def share_cursor(self, room: LiveRoom, author: Participant, cursor: dict[str, Any]) -> None:
-        self._hub.publish(room.id, frame("cursor", userId=author.id, **cursor), exclude=author.id)
+        self._hub.publish(
+            room.id,
+            frame("cursor", userId=author.id, **cursor),
+            exclude=author.id,
+            replaces=cursor_key(author.id),
+        )
 
     async def change_room(
         self,

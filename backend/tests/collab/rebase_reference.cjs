@@ -1,9 +1,10 @@
 // The browser's side of a rebase, from the editor's own @codemirror packages (frontend/).
-// Reads cases as JSON on stdin: {doc, over: [{clientID, changes}], pushed: [...]}, where `pushed`
-// are one client's updates made against `doc` and `over` the updates the server accepted since.
-// For each case writes what @codemirror/collab's rebaseUpdates makes of `pushed`, the text the
-// server then holds, and the text an editor that had `pushed` unconfirmed ends with after
-// receiving `over` and the rebased updates.
+// Reads cases as JSON on stdin: {doc, frames: [[{clientID, changes}]], pushed, rebased}, where
+// `pushed` are one client's updates made against `doc`, `frames` the updates stored since as
+// the editor receives them, and `rebased` what the server stored for `pushed`. For each case
+// writes what @codemirror/collab's rebaseUpdates makes of `pushed` over all the frames at once,
+// and the text of an editor that had `pushed` unconfirmed after receiving the frames, the last
+// one followed by `rebased` (the server sends them in one frame).
 const { createRequire } = require("node:module");
 const frontend = createRequire(require("node:path").resolve(process.argv[2], "package.json"));
 const { ChangeSet, EditorState } = frontend("@codemirror/state");
@@ -12,21 +13,19 @@ const { collab, rebaseUpdates, receiveUpdates, sendableUpdates } = frontend("@co
 const parse = (updates) =>
   updates.map((u) => ({ clientID: u.clientID, changes: ChangeSet.fromJSON(u.changes) }));
 
-function run({ doc, over, pushed }) {
-  const overSets = parse(over);
+function run({ doc, frames, pushed, rebased }) {
   const pushedSets = parse(pushed);
-  const rebased = rebaseUpdates(pushedSets, overSets);
-  let server = EditorState.create({ doc }).doc;
-  for (const update of [...overSets, ...rebased]) server = update.changes.apply(server);
+  const reference = rebaseUpdates(pushedSets, parse(frames.flat()));
 
-  const clientID = pushed.length ? pushed[0].clientID : "nobody";
+  const clientID = pushed[0].clientID;
   let editor = EditorState.create({ doc, extensions: [collab({ startVersion: 0, clientID })] });
   for (const update of pushedSets) editor = editor.update({ changes: update.changes }).state;
   if (sendableUpdates(editor).length !== pushedSets.length) throw new Error("not all unconfirmed");
-  editor = receiveUpdates(editor, [...overSets, ...rebased]).state;
+  const received = frames.map(parse);
+  received[received.length - 1].push(...parse(rebased));
+  for (const frame of received) editor = receiveUpdates(editor, frame).state;
   return {
-    rebased: rebased.map((u) => ({ clientID: u.clientID, changes: u.changes.toJSON() })),
-    server: server.toString(),
+    reference: reference.map((u) => ({ clientID: u.clientID, changes: u.changes.toJSON() })),
     editor: editor.doc.toString(),
   };
 }

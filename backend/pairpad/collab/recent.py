@@ -1,0 +1,107 @@
+"""The updates a room broadcast lately, in the frames that carried them.
+
+Kept for two things: a reconnecting editor catches up from memory (`since`), and a stale push
+is rebased over what came after it. Rebasing goes frame by frame, because that is how the
+editor moved its own changes (collab/rebase.py); each frame's composed changes are worked out
+once, as a crowded room rebases over the same frames again and again.
+"""
+
+import bisect
+from collections import deque
+from collections.abc import Iterable
+
+from pairpad.collab.rebase import ChangeSet, Frame
+from pairpad.rooms.repository import LoggedUpdate
+
+
+class RecentLog:
+    def __init__(self, size: int) -> None:
+        self._updates: deque[LoggedUpdate] = deque(maxlen=size)
+        self._frame_starts: list[int] = []
+        """The first version of each frame, in order."""
+        self._composed: dict[int, ChangeSet] = {}
+        """A whole frame's changes composed, by its first version."""
+
+    def add_frame(self, updates: Iterable[LoggedUpdate]) -> None:
+        """Updates just broadcast together, in one frame, in version order."""
+        added = list(updates)
+        self._frame_starts.append(added[0].version)
+        self._updates.extend(added)
+        oldest = self._updates[0].version
+        forgotten = bisect.bisect_left(self._frame_starts, oldest)
+        for start in self._frame_starts[:forgotten]:
+            self._composed.pop(start, None)
+        del self._frame_starts[:forgotten]
+
+    def covers(self, since: int, version: int) -> bool:
+        """Whether every update after `since`, up to the room's `version`, is held here."""
+        if since >= version:
+            return True
+        return bool(self._updates) and self._updates[0].version <= since + 1
+
+    def after(self, version: int) -> list[LoggedUpdate]:
+        """The updates held after `version`."""
+        if not self._updates or version >= self._updates[-1].version:
+            return []
+        start = version + 1 - self._updates[0].version
+        return list(self._updates)[max(start, 0) :]
+
+    def frames_after(self, version: int, pushed_by: set[str]) -> list[Frame]:
+        """The updates after `version` as their frames carried them, for rebasing a push by the
+        clients `pushed_by`: a frame holding one of theirs is kept update by update, any other
+        is one change set from the pseudo-client "" (no real clientID is empty)."""
+        updates = self.after(version)
+        if not updates:
+            return []
+        starts = self._frame_starts[bisect.bisect_right(self._frame_starts, version) :]
+        first_is_whole = bool(starts) and starts[0] == version + 1
+        bounds = [start - version - 1 for start in starts if start > version + 1]
+        frames: list[Frame] = []
+        for begin, end in zip([0, *bounds], [*bounds, len(updates)], strict=True):
+            chunk = updates[begin:end]
+            if any(item.client_id in pushed_by for item in chunk):
+                frames.append([(u.client_id, ChangeSet.from_json(u.changes)) for u in chunk])
+            else:
+                whole = begin > 0 or first_is_whole
+                frames.append([("", self._compose(chunk, remember=whole))])
+        return frames
+
+    def _compose(self, chunk: list[LoggedUpdate], remember: bool) -> ChangeSet:
+        """A frame's changes as one change set, composed as the editor composes them."""
+        first = chunk[0].version
+        if remember and first in self._composed:
+            return self._composed[first]
+        composed = ChangeSet.from_json(chunk[0].changes)
+        for item in chunk[1:]:
+            composed = composed.compose(ChangeSet.from_json(item.changes))
+        if remember:
+            self._composed[first] = composed
+        return composed
+
+
+class BatchFrame:
+    """The updates a batch has accepted so far, which go out together in one frame.
+
+    A stale push later in the batch is rebased over them last; they are composed as the batch
+    grows, not anew for every push (a crowded room's batch holds a push from nearly everyone).
+    """
+
+    def __init__(self, accepted: list[LoggedUpdate]) -> None:
+        self._accepted = accepted
+        """The batch's own list, which grows as the batch goes on."""
+        self._clients: set[str] = set()
+        self._composed: ChangeSet | None = None
+        self._taken = 0
+
+    def for_push(self, pushed_by: set[str]) -> Frame | None:
+        """The frame to rebase a push by the clients `pushed_by` over, or None if it is empty."""
+        for item in self._accepted[self._taken :]:
+            changes = ChangeSet.from_json(item.changes)
+            self._composed = changes if self._composed is None else self._composed.compose(changes)
+            self._clients.add(item.client_id)
+        self._taken = len(self._accepted)
+        if self._composed is None:
+            return None
+        if pushed_by & self._clients:
+            return [(u.client_id, ChangeSet.from_json(u.changes)) for u in self._accepted]
+        return [("", self._composed)]
