@@ -7,6 +7,7 @@ once, as a crowded room rebases over the same frames again and again.
 """
 
 import bisect
+import itertools
 from collections import deque
 from collections.abc import Iterable
 
@@ -43,8 +44,9 @@ class RecentLog:
         """The updates held after `version`."""
         if not self._updates or version >= self._updates[-1].version:
             return []
-        start = version + 1 - self._updates[0].version
-        return list(self._updates)[max(start, 0) :]
+        wanted = min(self._updates[-1].version - version, len(self._updates))
+        # From the newest end: the updates asked for are nearly always a few recent ones.
+        return list(itertools.islice(reversed(self._updates), wanted))[::-1]
 
     def frames_after(self, version: int, pushed_by: set[str]) -> list[Frame]:
         """The updates after `version` as their frames carried them, for rebasing a push by the
