@@ -45,6 +45,8 @@ class SocketPeer:
         if len(self._frames) - self._superseded >= self._queue_size:
             logger.warning("peer %s: send queue full, closing", self.id)
             self._frames.clear()
+            self._waiting.clear()
+            self._superseded = 0
             self.close(CloseCode.TRY_AGAIN_LATER, "too slow: reconnect with since")
             return
         if replaces is not None:
