@@ -1,16 +1,18 @@
 """One room, two server instances, one PostgreSQL, one Redis."""
 
 import asyncio
+import json
 import random
 
 import httpx
 import pytest
+from redis.asyncio import Redis
 from sqlalchemy.engine import make_url
 from websockets.exceptions import ConnectionClosed
 
 from tests.collab.editor import Editor
 from tests.collab.test_convergence import TOKEN, Typist
-from tests.server import create_room_on, get_room_on
+from tests.server import ServerProcess, create_room_on, get_room_on
 from tests.tcp_proxy import TcpProxy
 
 
@@ -155,5 +157,66 @@ async def test_a_cursor_never_arrives_before_the_updates_it_refers_to(instances)
         await linus.send({"type": "cursor", "anchor": 0, "head": 0, "version": linus.version})
         cursor = await ada.expect("cursor")
         assert ada.version >= cursor["version"], "the cursor overtook the update it follows"
+    await ada.close()
+    await linus.close()
+
+
+async def wait_for_log(server: ServerProcess, text: str, polls: int = 150) -> None:
+    for _ in range(polls):
+        if text in server.log():
+            return
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"{server.base_url} never logged {text!r}")
+
+
+async def test_a_lost_message_is_noticed_by_its_gap_and_read_from_the_database(
+    instances, redis_url: str
+) -> None:
+    url = make_url(redis_url)
+    proxy = await TcpProxy(url.host or "127.0.0.1", url.port or 6379).start()
+    proxied = f"redis://127.0.0.1:{proxy.port}/{url.database or 0}"
+    try:
+        # Only the first instance's Redis is cut, and neither looks in the database on a timer.
+        first, second = await asyncio.gather(
+            instances(proxied, RESYNC_INTERVAL_SECONDS="600"),
+            instances(RESYNC_INTERVAL_SECONDS="600"),
+        )
+        room_id = await create_room_on(first)
+        ada = await Editor.join(first.ws_url, room_id)
+        linus = await Editor.join(second.ws_url, room_id)
+        await append_line(ada, "before")
+        await linus.sync_to(1)
+
+        proxy.cut()
+        await append_line(ada, "lost")
+        await wait_for_log(first, "messages not sent")
+        proxy.restore()
+        await append_line(ada, "next")
+
+        await linus.sync_to(3, timeout=15)
+        assert linus.text == ada.text == "before\nlost\nnext\n"
+        await ada.close()
+        await linus.close()
+    finally:
+        await proxy.stop()
+
+
+async def test_a_late_copy_of_a_message_changes_nothing(
+    instances, redis_url: str, redis_prefix: str
+) -> None:
+    first, second = await asyncio.gather(instances(), instances())
+    room_id = await create_room_on(first)
+    ada = await Editor.join(first.ws_url, room_id)
+    linus = await Editor.join(second.ws_url, room_id)
+    await append_line(ada, "once")
+    await linus.sync_to(1)
+
+    old = {"type": "updates", "version": 0, "updates": linus.seen_updates[-1:]}
+    async with Redis.from_url(redis_url) as redis:
+        await redis.publish(f"{redis_prefix}room:{room_id}", f"elsewhere {json.dumps(old)}")
+    await append_line(ada, "twice")
+    # Editor.receive fails on any frame that does not start at its version.
+    await linus.sync_to(2, timeout=15)
+    assert linus.text == "once\ntwice\n"
     await ada.close()
     await linus.close()
