@@ -3,6 +3,7 @@
 import asyncio
 import json
 import random
+from collections.abc import AsyncIterator
 
 import httpx
 import pytest
@@ -14,6 +15,15 @@ from tests.collab.editor import Editor
 from tests.collab.test_convergence import TOKEN, Typist
 from tests.server import ServerProcess, create_room_on, get_room_on
 from tests.tcp_proxy import TcpProxy
+
+
+@pytest.fixture
+async def redis_proxy(redis_url: str) -> AsyncIterator[tuple[TcpProxy, str]]:
+    """A TCP proxy to Redis that the test can cut, and the Redis URL that goes through it."""
+    url = make_url(redis_url)
+    proxy = await TcpProxy(url.host or "127.0.0.1", url.port or 6379).start()
+    yield proxy, f"redis://127.0.0.1:{proxy.port}/{url.database or 0}"
+    await proxy.stop()
 
 
 async def append_line(editor: Editor, line: str) -> None:
@@ -99,39 +109,36 @@ async def test_killed_instance_loses_nothing_and_its_people_expire(instances) ->
     await back.close()
 
 
-async def test_redis_outage_is_bridged_by_the_database(instances, redis_url: str) -> None:
-    url = make_url(redis_url)
-    proxy = await TcpProxy(url.host or "127.0.0.1", url.port or 6379).start()
-    proxied = f"redis://127.0.0.1:{proxy.port}/{url.database or 0}"
-    try:
-        first, second = await asyncio.gather(
-            instances(proxied, RESYNC_INTERVAL_SECONDS="1"),
-            instances(proxied, RESYNC_INTERVAL_SECONDS="1"),
-        )
-        room_id = await create_room_on(first)
-        ada = await Editor.join(first.ws_url, room_id)
-        linus = await Editor.join(second.ws_url, room_id)
-        await append_line(ada, "before")
-        await linus.sync_to(1)
+async def test_redis_outage_is_bridged_by_the_database(
+    instances, redis_proxy: tuple[TcpProxy, str]
+) -> None:
+    proxy, proxied = redis_proxy
+    first, second = await asyncio.gather(
+        instances(proxied, RESYNC_INTERVAL_SECONDS="1"),
+        instances(proxied, RESYNC_INTERVAL_SECONDS="1"),
+    )
+    room_id = await create_room_on(first)
+    ada = await Editor.join(first.ws_url, room_id)
+    linus = await Editor.join(second.ws_url, room_id)
+    await append_line(ada, "before")
+    await linus.sync_to(1)
 
-        proxy.cut()
-        for line in ("during 1", "during 2"):
-            await append_line(ada, line)
-        await linus.sync_to(3, timeout=15)
-        await append_line(linus, "from linus")
-        await ada.sync_to(4, timeout=15)
+    proxy.cut()
+    for line in ("during 1", "during 2"):
+        await append_line(ada, line)
+    await linus.sync_to(3, timeout=15)
+    await append_line(linus, "from linus")
+    await ada.sync_to(4, timeout=15)
 
-        proxy.restore()
-        await asyncio.sleep(1)
-        await append_line(ada, "after")
-        await linus.sync_to(5, timeout=15)
-        stored = await get_room_on(second, room_id)
-        assert stored["code"] == ada.text == linus.text
-        assert stored["code"] == "before\nduring 1\nduring 2\nfrom linus\nafter\n"
-        await ada.close()
-        await linus.close()
-    finally:
-        await proxy.stop()
+    proxy.restore()
+    await asyncio.sleep(1)
+    await append_line(ada, "after")
+    await linus.sync_to(5, timeout=15)
+    stored = await get_room_on(second, room_id)
+    assert stored["code"] == ada.text == linus.text
+    assert stored["code"] == "before\nduring 1\nduring 2\nfrom linus\nafter\n"
+    await ada.close()
+    await linus.close()
 
 
 async def test_deleting_on_one_instance_closes_editors_on_the_other(instances) -> None:
@@ -170,35 +177,30 @@ async def wait_for_log(server: ServerProcess, text: str, polls: int = 150) -> No
 
 
 async def test_a_lost_message_is_noticed_by_its_gap_and_read_from_the_database(
-    instances, redis_url: str
+    instances, redis_proxy: tuple[TcpProxy, str]
 ) -> None:
-    url = make_url(redis_url)
-    proxy = await TcpProxy(url.host or "127.0.0.1", url.port or 6379).start()
-    proxied = f"redis://127.0.0.1:{proxy.port}/{url.database or 0}"
-    try:
-        # Only the first instance's Redis is cut, and neither looks in the database on a timer.
-        first, second = await asyncio.gather(
-            instances(proxied, RESYNC_INTERVAL_SECONDS="600"),
-            instances(RESYNC_INTERVAL_SECONDS="600"),
-        )
-        room_id = await create_room_on(first)
-        ada = await Editor.join(first.ws_url, room_id)
-        linus = await Editor.join(second.ws_url, room_id)
-        await append_line(ada, "before")
-        await linus.sync_to(1)
+    proxy, proxied = redis_proxy
+    # Only the first instance's Redis is cut, and neither looks in the database on a timer.
+    first, second = await asyncio.gather(
+        instances(proxied, RESYNC_INTERVAL_SECONDS="600"),
+        instances(RESYNC_INTERVAL_SECONDS="600"),
+    )
+    room_id = await create_room_on(first)
+    ada = await Editor.join(first.ws_url, room_id)
+    linus = await Editor.join(second.ws_url, room_id)
+    await append_line(ada, "before")
+    await linus.sync_to(1)
 
-        proxy.cut()
-        await append_line(ada, "lost")
-        await wait_for_log(first, "messages not sent")
-        proxy.restore()
-        await append_line(ada, "next")
+    proxy.cut()
+    await append_line(ada, "lost")
+    await wait_for_log(first, "messages not sent")
+    proxy.restore()
+    await append_line(ada, "next")
 
-        await linus.sync_to(3, timeout=15)
-        assert linus.text == ada.text == "before\nlost\nnext\n"
-        await ada.close()
-        await linus.close()
-    finally:
-        await proxy.stop()
+    await linus.sync_to(3, timeout=15)
+    assert linus.text == ada.text == "before\nlost\nnext\n"
+    await ada.close()
+    await linus.close()
 
 
 async def test_a_late_copy_of_a_message_changes_nothing(
