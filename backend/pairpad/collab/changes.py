@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from pairpad.storable import NUL_REFUSED
+
 _HIGH_SURROGATES = range(0xD800, 0xDC00)
 MAX_CHANGE_ITEMS = 10_000
 
@@ -23,6 +25,9 @@ def normalize_newlines(text: str) -> str:
 
 
 def _encode(text: str) -> bytes:
+    """The text as UTF-16-LE, refusing what no browser sends and PostgreSQL cannot store."""
+    if "\x00" in text:
+        raise InvalidChange(f"Text {NUL_REFUSED}.")
     try:
         return text.encode("utf-16-le")
     except UnicodeEncodeError as exc:

@@ -23,7 +23,7 @@ from pairpad.collab.presence import Participant, RemotePresence
 from pairpad.collab.protocol import CloseCode, cursor_key, frame
 from pairpad.collab.rebase import rebase_updates
 from pairpad.collab.recent import BatchFrame, RecentLog
-from pairpad.collab.store import RoomGone, RoomStore, VersionTaken
+from pairpad.collab.store import RoomGone, RoomStore, Unstorable, VersionTaken
 from pairpad.config import Settings
 from pairpad.metrics import REBASED_PUSHES
 from pairpad.rooms.repository import LoggedUpdate
@@ -305,6 +305,13 @@ class LiveRoom:
                 _settle(batch, Failed("room_not_found", "The room was deleted."))
                 self._hub.close_room(self.id, CloseCode.ROOM_NOT_FOUND, "room deleted")
                 return
+            except Unstorable:
+                refused = Failed("unstorable", "The database refused these changes.")
+                outcomes = [
+                    (submission, refused if isinstance(outcome, Committed) else outcome)
+                    for submission, outcome in outcomes
+                ]
+                break
             if snapshot is not None:
                 self.snapshot_version = version
             self._hub.publish(self.id, self._advance(document, accepted))

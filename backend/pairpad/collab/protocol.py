@@ -6,6 +6,7 @@ import orjson
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from pairpad.config import Language
+from pairpad.storable import MAX_VERSION, StorableStr
 
 NAME_MAX = 100
 CLIENT_ID_MAX = 64
@@ -30,13 +31,13 @@ class _Message(BaseModel):
 
 
 class UpdateIn(_Message):
-    clientID: str = Field(min_length=1, max_length=CLIENT_ID_MAX)
+    clientID: StorableStr = Field(min_length=1, max_length=CLIENT_ID_MAX)
     changes: list[Any]
 
 
 class Push(_Message):
     type: Literal["push"]
-    version: int = Field(ge=0)
+    version: int = Field(ge=0, le=MAX_VERSION)
     updates: list[UpdateIn] = Field(min_length=1, max_length=UPDATES_PER_PUSH_MAX)
     rebase: bool = False
     """Apply a stale push over the updates stored since `version` instead of rejecting it."""
@@ -49,9 +50,9 @@ class CodeUpdate(_Message):
 
 class Cursor(_Message):
     type: Literal["cursor"]
-    anchor: int = Field(ge=0)
-    head: int = Field(ge=0)
-    version: int | None = Field(default=None, ge=0)
+    anchor: int = Field(ge=0, le=MAX_VERSION)
+    head: int = Field(ge=0, le=MAX_VERSION)
+    version: int | None = Field(default=None, ge=0, le=MAX_VERSION)
 
 
 class SetLanguage(_Message):
@@ -61,7 +62,7 @@ class SetLanguage(_Message):
 
 class Rename(_Message):
     type: Literal["rename"]
-    name: str = Field(min_length=1, max_length=NAME_MAX)
+    name: StorableStr = Field(min_length=1, max_length=NAME_MAX)
 
 
 class Ping(_Message):

@@ -3,6 +3,7 @@
 import asyncio
 import contextlib
 import logging
+import re
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
@@ -36,9 +37,13 @@ from pairpad.execution.service import CodeExecution
 from pairpad.metrics import CONNECTIONS, ERRORS, REJECTED_PUSHES
 from pairpad.ratelimit import TokenBucket
 from pairpad.rooms.exceptions import RoomNotFound
+from pairpad.storable import MAX_VERSION
 
 logger = logging.getLogger(__name__)
 router = APIRouter()
+
+VERSION_TEXT = re.compile("[0-9]{1,10}")
+"""ASCII digits only: str.isdigit() also takes superscripts, which int() refuses."""
 
 
 def origin_allowed(websocket: WebSocket, settings: Settings) -> bool:
@@ -57,8 +62,10 @@ def display_name(raw: str | None) -> str:
 def parse_since(raw: str | None) -> int | None:
     if raw is None or raw == "":
         return None
-    if not raw.isdigit():
-        raise BadMessage("invalid_since", "'since' must be a non-negative integer version.")
+    if not VERSION_TEXT.fullmatch(raw) or int(raw) > MAX_VERSION:
+        raise BadMessage(
+            "invalid_since", f"'since' must be a version: a whole number from 0 to {MAX_VERSION}."
+        )
     return int(raw)
 
 

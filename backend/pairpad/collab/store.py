@@ -5,7 +5,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from pairpad.collab.batching import Batcher, Request
@@ -19,6 +19,27 @@ logger = logging.getLogger(__name__)
 
 RETRY_DELAYS = (0.05, 0.1, 0.2, 0.5, 1.0, 2.0)
 DATABASE_ERRORS = (DBAPIError, OSError, TimeoutError)
+OUTAGE_SQLSTATE_CLASSES = frozenset({"08", "25", "40", "53", "55", "57", "58"})
+"""Connection lost, read-only (a failover), transaction rolled back (deadlock, serialization),
+out of resources, lock not available, operator intervention (shutdown), system error: the
+database's state, not the rows."""
+
+
+def is_outage(error: Exception) -> bool:
+    """Whether a database error says the database is away or busy (retry), rather than that it
+    refuses these particular rows (retrying would fail forever)."""
+    if not isinstance(error, DBAPIError):
+        return True  # OSError, TimeoutError: the connection
+    if error.connection_invalidated:
+        return True
+    sqlstate = getattr(error.orig, "sqlstate", None)
+    if sqlstate:
+        return sqlstate[:2] in OUTAGE_SQLSTATE_CLASSES
+    return isinstance(error, OperationalError | InterfaceError)
+
+
+def _first_line(error: Exception) -> str:
+    return str(error).partition("\n")[0][:200]
 
 
 class RoomGone(Exception):
@@ -27,6 +48,11 @@ class RoomGone(Exception):
 
 class VersionTaken(Exception):
     """Another writer stored a different update at one of these versions first."""
+
+
+class Unstorable(Exception):
+    """The database refused these updates themselves (a constraint, an encoding): retrying
+    cannot help, and no other room's commit is held back by them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,18 +164,10 @@ class RoomStore:
             try:
                 lost = await self._write_together(batch)
                 break
-            except IntegrityError:
-                if len(batch) > 1:
-                    # Most likely a deleted room's foreign key: find it by trying each alone.
-                    for pending in batch:
-                        await self._write([pending], maybe_stored)
-                    return
-                pending = batch[0]
-                if not await self._room_exists(pending.room_id):
-                    pending.fail(RoomGone())
-                    return
-                raise
             except DATABASE_ERRORS as exc:
+                if not is_outage(exc):
+                    await self._refused(batch, exc, maybe_stored)
+                    return
                 delay = RETRY_DELAYS[min(attempt, len(RETRY_DELAYS) - 1)]
                 attempt += 1
                 maybe_stored = True
@@ -158,7 +176,7 @@ class RoomStore:
                     "commit of %d rooms' updates failed (%s: %s); retrying in %.2fs",
                     len(batch),
                     type(exc).__name__,
-                    str(exc).partition("\n")[0][:200],
+                    _first_line(exc),
                     delay,
                 )
                 await asyncio.sleep(delay)
@@ -169,6 +187,26 @@ class RoomStore:
                 await self._settle_lost(pending)
             else:
                 pending.fail(VersionTaken())
+
+    async def _refused(self, batch: list[_Pending], error: Exception, maybe_stored: bool) -> None:
+        """The database refused the batch's rows, not the connection: find whose rows they were
+        by committing each room alone, so the others still commit and only that room fails."""
+        if len(batch) > 1:
+            for pending in batch:
+                await self._write([pending], maybe_stored)
+            return
+        pending = batch[0]
+        if isinstance(error, IntegrityError) and not await self._room_exists(pending.room_id):
+            pending.fail(RoomGone())
+            return
+        logger.error(
+            "room %s: %d updates refused by the database (%s: %s)",
+            pending.room_id,
+            len(pending.updates),
+            type(error).__name__,
+            _first_line(error),
+        )
+        pending.fail(Unstorable())
 
     async def _settle_lost(self, pending: _Pending) -> None:
         """The room's versions were taken: by its own earlier attempt, or by another writer."""

@@ -12,6 +12,7 @@ from pairpad.rooms import service as rooms_service
 from pairpad.rooms.dependencies import RoomDep
 from pairpad.rooms.router import NOT_FOUND
 from pairpad.rooms.schemas import RoomRead, RoomUpdate
+from pairpad.storable import MAX_VERSION
 
 router = APIRouter(prefix="/rooms/{roomId}", tags=["history"])
 
@@ -20,7 +21,9 @@ router = APIRouter(prefix="/rooms/{roomId}", tags=["history"])
 async def get_history(
     room: RoomDep,
     session: SessionDep,
-    since: Annotated[int, Query(ge=0, description="Return updates after this version.")] = 0,
+    since: Annotated[
+        int, Query(ge=0, le=MAX_VERSION, description="Return updates after this version.")
+    ] = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> HistoryPage:
     """The room's updates in order: who changed what, and when. Page with `nextSince`."""
@@ -32,7 +35,7 @@ async def get_version(
     room: RoomDep,
     session: SessionDep,
     collab: CollabDep,
-    version: Annotated[int, Path(ge=0)],
+    version: Annotated[int, Path(ge=0, le=MAX_VERSION)],
 ) -> VersionText:
     """The room's full text as it was at `version` (0 is the text it was created with)."""
     return await service.text_at(session, collab, room.id, version)

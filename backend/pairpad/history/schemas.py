@@ -6,6 +6,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
+from pairpad.storable import MAX_VERSION
+
 
 class _Schema(BaseModel):
     model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="forbid")
@@ -33,4 +35,4 @@ class VersionText(_Schema):
 
 
 class RestoreRequest(_Schema):
-    version: int = Field(ge=0, examples=[12])
+    version: int = Field(ge=0, le=MAX_VERSION, examples=[12])

@@ -10,6 +10,7 @@ from sqlalchemy import Table, and_, delete, func, insert, or_, select, tuple_, u
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
+from pairpad.rooms.ids import is_room_id
 from pairpad.rooms.models import Room, RoomSnapshot, RoomUpdate
 
 # The commit path writes Core statements through a bare connection: the ORM's session and
@@ -41,6 +42,8 @@ async def add_room(session: AsyncSession, room: Room) -> Room:
 
 
 async def get_room(session: AsyncSession, room_id: str) -> Room | None:
+    if not is_room_id(room_id):
+        return None  # nothing to ask: it could not be stored (a NUL, say) or was never issued
     return await session.get(Room, room_id, populate_existing=True)
 
 

@@ -7,6 +7,7 @@ from pydantic.alias_generators import to_camel
 
 from pairpad.collab.protocol import NAME_MAX
 from pairpad.config import Language
+from pairpad.storable import StorableStr
 
 DEFAULT_ROOM_NAME = "Untitled room"
 
@@ -16,7 +17,7 @@ class _Schema(BaseModel):
 
 
 class RoomCreate(_Schema):
-    name: str = Field(
+    name: StorableStr = Field(
         default=DEFAULT_ROOM_NAME, min_length=1, max_length=NAME_MAX, examples=["Interview: LRU"]
     )
     language: Language = "python"
@@ -24,7 +25,7 @@ class RoomCreate(_Schema):
 
 
 class RoomUpdate(_Schema):
-    name: str | None = Field(default=None, min_length=1, max_length=NAME_MAX)
+    name: StorableStr | None = Field(default=None, min_length=1, max_length=NAME_MAX)
     language: Language | None = None
     code: str | None = Field(
         default=None,

@@ -9,7 +9,7 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from pairpad.collab.changes import Document
-from pairpad.collab.store import RoomGone, RoomStore, VersionTaken
+from pairpad.collab.store import RoomGone, RoomStore, Unstorable, VersionTaken
 from pairpad.db import create_engine
 from pairpad.metrics import COMMIT_RETRIES
 from pairpad.rooms import repository
@@ -110,6 +110,39 @@ async def test_a_deleted_room_fails_alone_in_its_batch(store: RoomStore) -> None
     assert outcomes[0] is None
     assert isinstance(outcomes[1], RoomGone)
     assert len(await store.updates_after(kept, 0)) == 1
+
+
+@pytest.mark.parametrize(
+    "poison",
+    [
+        LoggedUpdate(1, "nul in text", [[0, "a\u0000b"]]),
+        LoggedUpdate(1, "nul in client id\u0000", [[0, "x"]]),
+        LoggedUpdate(1, "author", [[0, "x"]], author_name="nul\u0000"),
+    ],
+    ids=["changes", "client id", "author"],
+)
+async def test_rows_the_database_refuses_fail_only_their_room_and_never_retry(
+    store: RoomStore, poison: LoggedUpdate
+) -> None:
+    healthy, poisoned, other = await new_rooms(store, 3)
+    retries_before = COMMIT_RETRIES._value.get()
+    outcomes = await asyncio.wait_for(
+        asyncio.gather(
+            store.commit(healthy, [insert("a")], None),
+            store.commit(poisoned, [poison], None),
+            store.commit(other, [insert("c")], None),
+            return_exceptions=True,
+        ),
+        timeout=5,
+    )
+    assert outcomes[0] is None and outcomes[2] is None
+    assert isinstance(outcomes[1], Unstorable)
+    assert COMMIT_RETRIES._value.get() == retries_before, "a refusal was taken for an outage"
+    assert [u.client_id for u in await store.updates_after(healthy, 0)] == ["a"]
+    assert [u.client_id for u in await store.updates_after(other, 0)] == ["c"]
+    assert await store.updates_after(poisoned, 0) == []
+    await store.commit(poisoned, [insert("later")], None)  # the room itself is not stuck
+    assert [u.client_id for u in await store.updates_after(poisoned, 0)] == ["later"]
 
 
 async def test_rooms_catching_up_at_one_moment_share_one_query(store: RoomStore) -> None:
