@@ -7,6 +7,8 @@ answers for the last few contexts, so the keystrokes after the first of a word o
 
 import asyncio
 import multiprocessing
+import os
+import threading
 from collections import Counter, OrderedDict
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -96,6 +98,22 @@ def _candidates_at(context: CompletionContext) -> _Candidates:
     return candidates
 
 
+def end_with_server() -> None:
+    """Worker initializer: end the worker as soon as the server that asked for it ends."""
+    # After a SIGKILL nothing tells the worker: it waits for work forever, and it holds the
+    # pipes that would end the forkserver and the resource tracker (and jedi's own process ends
+    # only when the worker does). The server's end of the sentinel closes with the server.
+    server = multiprocessing.parent_process()
+    if server is None:
+        return
+
+    def exit_when_server_ends() -> None:
+        server.join()
+        os._exit(1)
+
+    threading.Thread(target=exit_when_server_ends, name="server-watch", daemon=True).start()
+
+
 def _item(completion: Completion, insert_text: str) -> CompletionItem:
     detail = completion.description
     if completion.type == "function":
@@ -124,7 +142,7 @@ class JediProvider(CompletionProvider):
         # from this one: its threads may hold locks a forked child would inherit held.
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload([__name__])
-        return ProcessPoolExecutor(self._workers, mp_context=context)
+        return ProcessPoolExecutor(self._workers, mp_context=context, initializer=end_with_server)
 
     async def complete(self, context: CompletionContext, limit: int) -> list[CompletionItem]:
         pool = self._pool
