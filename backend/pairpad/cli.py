@@ -5,6 +5,7 @@ import argparse
 import uvicorn
 
 from pairpad.config import get_settings
+from pairpad.http_protocol import with_header_timeout
 from pairpad.migrate import upgrade
 
 
@@ -32,6 +33,7 @@ def main(argv: list[str] | None = None) -> None:
             limit_concurrency=settings.max_connections,
             forwarded_allow_ips=settings.forwarded_allow_ips,
             timeout_graceful_shutdown=10,
+            http=with_header_timeout(settings.http_header_timeout_seconds),
         )
 
 

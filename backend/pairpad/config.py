@@ -59,6 +59,13 @@ class Settings(BaseSettings):
     ws_ping_timeout_seconds: float = 20.0
     max_connections: int = 4000
 
+    http_header_timeout_seconds: float = Field(
+        default=10.0,
+        gt=0,
+        description="Time a request's headers may take to arrive, counted from the connection "
+        "or the request's first byte; a slower connection is closed and frees its slot.",
+    )
+
     execution_isolation: Literal["auto", "bubblewrap", "landlock", "basic"] = Field(
         default="auto",
         description="Sandbox for code runs: auto picks the strongest that works on the host; "
