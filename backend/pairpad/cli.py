@@ -4,9 +4,19 @@ import argparse
 
 import uvicorn
 
-from pairpad.config import get_settings
+from pairpad.config import Settings, get_settings
+from pairpad.hosts import WILDCARD_ADDRESSES, address_name
 from pairpad.http_protocol import with_header_timeout
+from pairpad.main import create_app
 from pairpad.migrate import upgrade
+
+
+def served_settings(settings: Settings, host: str) -> Settings:
+    """The settings with the address or name the server listens on among the allowed hosts."""
+    if host in WILDCARD_ADDRESSES:
+        return settings
+    hosts = [*settings.allowed_hosts, address_name(host)]
+    return settings.model_copy(update={"allowed_hosts": hosts})
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -22,7 +32,7 @@ def main(argv: list[str] | None = None) -> None:
     upgrade(settings.database_url)
     if args.command == "serve":
         uvicorn.run(
-            "pairpad.main:app",
+            create_app(served_settings(settings, args.host)),
             host=args.host,
             port=args.port,
             log_level=settings.log_level.lower(),

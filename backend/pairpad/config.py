@@ -59,6 +59,13 @@ class Settings(BaseSettings):
     ws_ping_timeout_seconds: float = 20.0
     max_connections: int = 4000
 
+    allowed_hosts: list[str] = Field(
+        default_factory=lambda: ["localhost", "127.0.0.1", "[::1]"],
+        description="Host header names served, any port (*.example.com for subdomains, * for "
+        "any); the address a request reached and the --host of `pairpad serve` are always "
+        "served. Any other name is refused, so a foreign name resolved to this server (DNS "
+        "rebinding) reaches nothing.",
+    )
     http_header_timeout_seconds: float = Field(
         default=10.0,
         gt=0,

@@ -18,6 +18,7 @@ from pairpad.execution.router import router as execution_router
 from pairpad.execution.service import start_execution
 from pairpad.health.router import router as health_router
 from pairpad.history.router import router as history_router
+from pairpad.hosts import AllowedHosts
 from pairpad.limits import BodySizeLimit
 from pairpad.logs import configure_logging
 from pairpad.metrics import OPEN_ROOMS
@@ -86,6 +87,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     }
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    # Added last, so outermost: a foreign Host reaches nothing else.
+    app.add_middleware(AllowedHosts, hosts=settings.allowed_hosts)
     app.include_router(health_router)
     app.include_router(rooms_router)
     app.include_router(execution_router)

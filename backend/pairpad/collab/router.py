@@ -51,7 +51,11 @@ def origin_allowed(websocket: WebSocket, settings: Settings) -> bool:
     origin = websocket.headers.get("origin")
     if origin is None or origin in settings.allowed_origins:
         return True
-    return urlsplit(origin).netloc == websocket.headers.get("host")
+    # Same origin is scheme and host: a page served over http may not open wss, nor the other
+    # way round. The scheme is wss behind a trusted proxy that says X-Forwarded-Proto: https.
+    own_scheme = "https" if websocket.url.scheme == "wss" else "http"
+    parts = urlsplit(origin)
+    return parts.scheme == own_scheme and parts.netloc == websocket.headers.get("host")
 
 
 def display_name(raw: str | None) -> str:
