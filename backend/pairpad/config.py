@@ -95,6 +95,12 @@ class Settings(BaseSettings):
     )
     execution_max_concurrent: int = 2
     execution_max_queued: int = 4
+    execution_memory_cgroup: bool = Field(
+        default=True,
+        description="Give each run a memory cgroup (v2, else v1) limiting all it holds in memory, "
+        "tmpfs files included, to memory + workspace + 64 MiB; when the host has none, runs go "
+        "without and the capabilities' notes say why.",
+    )
     execution_uid_base: int = Field(
         default=61_000,
         gt=0,

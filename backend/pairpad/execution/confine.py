@@ -1,9 +1,11 @@
-"""The first code of every run, already under the run's uid: rlimits, then Landlock and seccomp
-when the isolation asks for them, then exec of the real command.
+"""The first code of every run, started as root: it joins the run's memory cgroup, drops to the
+run's uid for good, sets rlimits, then Landlock and seccomp when the isolation asks for them, and
+executes the real command.
 
 The server hands this file's source to the host's Python with `-c` (the server's own interpreter
-may live where the run's uid cannot read), so it uses the standard library only. Setting limits
-here rather than in a `preexec_fn` keeps the threaded server free of fork-unsafe callbacks.
+may live where the run's uid cannot read), so it uses the standard library only. Doing all this
+here rather than in a `preexec_fn` keeps the threaded server free of fork-unsafe callbacks; the
+server's uvloop event loop offers no `user=` either.
 """
 
 import ctypes
@@ -133,8 +135,22 @@ def install_seccomp(fd: int) -> None:
     )
 
 
+def drop_to(uid: int) -> None:
+    """Become `uid` (and the group of the same number) with no way back to root."""
+    os.setgroups([])
+    os.setresgid(uid, uid, uid)
+    os.setresuid(uid, uid, uid)
+    if os.getresuid() != (uid, uid, uid) or os.getresgid() != (uid, uid, uid) or os.getgroups():
+        raise OSError(f"could not drop to uid {uid}")
+
+
 def confine_and_exec(plan: dict[str, Any]) -> None:
     """Apply the plan's limits and confinement to this process, then become its command."""
+    if plan["cgroup_procs"] is not None:
+        # As root, so that any cgroup version lets it move; "0" is the writing process itself.
+        with open(plan["cgroup_procs"], "w") as procs:
+            procs.write("0")
+    drop_to(plan["uid"])
     for name, (soft, hard) in plan["rlimits"].items():
         resource.setrlimit(getattr(resource, name), (soft, hard))
     _checked(_libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "no_new_privs")

@@ -1,7 +1,8 @@
 """The ways a run can be walled off from the host, strongest first; the probe picks one.
 
-Each turns a job into a launch plan for `confine.py`, which applies the rlimits and then, as the
-plan says, Landlock and seccomp before it executes the plan's command.
+Each turns a job into a launch plan for `confine.py`, which joins the run's cgroup, drops to the
+run's uid, applies the rlimits and then, as the plan says, Landlock and seccomp before it
+executes the plan's command.
 """
 
 import os
@@ -39,8 +40,12 @@ class Launch:
     landlock_readable: list[str] | None
     seccomp_fd: int | None
 
-    def as_plan(self, rlimits: dict[str, tuple[int, int]]) -> dict[str, Any]:
+    def as_plan(
+        self, uid: int, cgroup_procs: Path | None, rlimits: dict[str, tuple[int, int]]
+    ) -> dict[str, Any]:
         return {
+            "uid": uid,
+            "cgroup_procs": None if cgroup_procs is None else str(cgroup_procs),
             "rlimits": rlimits,
             "argv": self.argv,
             "env": self.env,
@@ -54,6 +59,14 @@ def program_env(home: str) -> dict[str, str]:
     return {"PATH": "/usr/bin:/bin", "HOME": home, "TMPDIR": home, "LANG": "C.UTF-8"}
 
 
+@dataclass(frozen=True)
+class WritableMount:
+    """A place a program may write: a tmpfs of a fixed size."""
+
+    path: str
+    size_bytes: int
+
+
 class Isolation(ABC):
     name: ClassVar[str]
     description: ClassVar[str]
@@ -63,14 +76,18 @@ class Isolation(ABC):
         return None
 
     @abstractmethod
+    def writable_mounts(self, workspace_bytes: int) -> list[WritableMount] | None:
+        """Every place a program may write, or None when the isolation does not confine writes."""
+
+    @abstractmethod
     def launch(self, job: Job) -> Launch: ...
 
 
 class Bubblewrap(Isolation):
     name = "bubblewrap"
     description = (
-        "bubblewrap: own user, PID, network, IPC and mount namespaces; read-only /usr; "
-        "tmpfs home; seccomp; rlimits; a uid of its own"
+        "bubblewrap: own user, PID, network, IPC and mount namespaces; everything read-only "
+        "but a tmpfs home of fixed size; seccomp; rlimits; a uid of its own"
     )
 
     def __init__(self, command: str) -> None:
@@ -78,6 +95,9 @@ class Bubblewrap(Isolation):
 
     def missing(self) -> str | None:
         return None if shutil.which(self.command) else f"{self.command} was not found"
+
+    def writable_mounts(self, workspace_bytes: int) -> list[WritableMount] | None:
+        return [WritableMount(SANDBOX_HOME, workspace_bytes)]
 
     def launch(self, job: Job) -> Launch:
         bwrap = shutil.which(self.command) or self.command
@@ -107,6 +127,10 @@ class Bubblewrap(Isolation):
             "--ro-bind",
             str(job.workspace / job.program.source_name),
             f"{SANDBOX_HOME}/{job.program.source_name}",
+            # The root and /dev (with /dev/shm) are tmpfs too, of no size limit: tmpfs is
+            # memory, so nothing but the sized home may be writable. bubblewrap 0.8 can size
+            # only a --tmpfs, and nothing needs to write there.
+            *("--remount-ro", "/dev", "--remount-ro", "/"),
             *("--chdir", SANDBOX_HOME),
         ]
         env = [
@@ -140,6 +164,9 @@ class Landlock(Isolation):
     def missing(self) -> str | None:
         return None if landlock_abi() else "the kernel offers no Landlock"
 
+    def writable_mounts(self, workspace_bytes: int) -> list[WritableMount] | None:
+        return []
+
     def launch(self, job: Job) -> Launch:
         readable = ["/usr", *job.program.host_paths, str(job.workspace)]
         return Launch(
@@ -156,6 +183,9 @@ class Basic(Isolation):
         "basic: seccomp, rlimits and a uid of its own, but the host filesystem is readable "
         "wherever it is readable to everyone"
     )
+
+    def writable_mounts(self, workspace_bytes: int) -> list[WritableMount] | None:
+        return None
 
     def launch(self, job: Job) -> Launch:
         return Launch(

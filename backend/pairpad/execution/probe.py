@@ -1,9 +1,11 @@
-"""Finding the strongest sandbox this host allows by trying each, and which languages run in it."""
+"""Finding the strongest sandbox this host allows by trying each, and which languages run in it;
+and whether runs get a memory cgroup."""
 
 import os
 from dataclasses import dataclass, field
 
 from pairpad.config import Settings
+from pairpad.execution.cgroups import RunCgroups, find_run_cgroups
 from pairpad.execution.isolation import Basic, Bubblewrap, Isolation, Landlock
 from pairpad.execution.runtimes import RunLanguage, Runtime, find_runtime
 from pairpad.execution.sandbox import Limits, Sandbox
@@ -50,8 +52,9 @@ async def probe_sandbox(settings: Settings, uid: int) -> Probe:
 
     notes: list[str] = []
     limits = Limits.from_settings(settings)
+    cgroups = await usable_cgroups(settings, limits, seccomp_program, python, uid, notes)
     for isolation in candidates(settings):
-        sandbox = Sandbox(isolation, limits, seccomp_program, launcher=python.interpreter)
+        sandbox = Sandbox(isolation, limits, seccomp_program, python.interpreter, cgroups)
         failure = isolation.missing() or await trial_run(sandbox, python, uid)
         if failure is None:
             break
@@ -68,6 +71,39 @@ async def probe_sandbox(settings: Settings, uid: int) -> Probe:
     else:
         runtimes["javascript"] = node
     return Probe(sandbox, runtimes, tuple(notes))
+
+
+async def usable_cgroups(
+    settings: Settings,
+    limits: Limits,
+    seccomp_program: bytes,
+    python: Runtime,
+    uid: int,
+    notes: list[str],
+) -> RunCgroups | None:
+    """The memory cgroups runs join, tried with a one-line program, or None with a note why not.
+
+    The trial uses the basic isolation, which always works as root, so that a failure here is
+    the cgroup's alone.
+    """
+    cgroups: RunCgroups | None = None
+    failure: str | None = "turned off by EXECUTION_MEMORY_CGROUP"
+    if settings.execution_memory_cgroup:
+        cgroups, failure = find_run_cgroups()
+    if cgroups is not None:
+        trial = Sandbox(Basic(), limits, seccomp_program, python.interpreter, cgroups)
+        try:
+            failure = await trial_run(trial, python, uid)
+        finally:
+            cgroups.remove(uid)
+        if failure is not None:
+            failure, cgroups = f"{cgroups.version} at {cgroups.parent}: {failure}", None
+    if cgroups is None:
+        notes.append(
+            f"memory cgroup: {failure}; a run's memory is bounded by its rlimits and tmpfs "
+            "size alone, its memfd files by max open files times max file size"
+        )
+    return cgroups
 
 
 async def trial_run(sandbox: Sandbox, runtime: Runtime, uid: int) -> str | None:
@@ -95,6 +131,7 @@ async def probe_once(settings: Settings, uid: int) -> Probe:
         settings.execution_python,
         settings.execution_node,
         settings.execution_bwrap,
+        settings.execution_memory_cgroup,
         Limits.from_settings(settings),
     )
     if key not in _remembered:

@@ -1,11 +1,11 @@
-"""Running one program in the sandbox: launch it under a uid of its own with limits, watch the
-clock and the output size, and leave no process of it behind."""
+"""Running one program in the sandbox: launch it under a uid of its own with limits, in a memory
+cgroup where the host has one, watch the clock and the output size, and leave no process of it
+behind."""
 
 import asyncio
 import json
 import logging
 import os
-import shutil
 import signal
 import tempfile
 import time
@@ -16,13 +16,12 @@ from pathlib import Path
 from typing import Self
 
 from pairpad.config import Settings
+from pairpad.execution.cgroups import RunCgroups
 from pairpad.execution.isolation import Isolation, Job
 from pairpad.execution.processes import kill_processes_of
 from pairpad.execution.runtimes import Program, Runtime
 from pairpad.execution.schemas import RunResult
 from pairpad.execution.seccomp import program_fd
-
-SETPRIV = shutil.which("setpriv") or "/usr/bin/setpriv"
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +30,9 @@ READ_CHUNK_BYTES = 65_536
 # After its namespace's processes are killed, bubblewrap reaps them and exits by itself; killed
 # first instead, it would leave them as zombies of whatever adopts orphans.
 LAUNCHER_EXIT_GRACE_SECONDS = 1.0
+# What an interpreter holds beyond the heap `memory_bytes` caps (V8's young generation and code,
+# the pages of the files it reads): node at a full 256 MiB heap peaked at 297 MiB.
+INTERPRETER_MEMORY_BYTES = 64 << 20
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,12 @@ class Limits:
             max_output_bytes=settings.execution_max_output_bytes,
         )
 
+    @property
+    def run_memory_bytes(self) -> int:
+        """The memory cgroup's limit: the program's memory, what it may write to its tmpfs, and
+        the interpreter's own."""
+        return self.memory_bytes + self.workspace_bytes + INTERPRETER_MEMORY_BYTES
+
     def rlimits(self, program: Program) -> dict[str, tuple[int, int]]:
         """Soft and hard rlimits by `resource` name, applied before the sandbox starts."""
         return {
@@ -80,13 +88,19 @@ class _Captured:
 
 
 class Sandbox:
-    """One isolation with its limits and seccomp filter, ready to run programs."""
+    """One isolation with its limits, seccomp filter and memory cgroups, ready to run programs."""
 
     def __init__(
-        self, isolation: Isolation, limits: Limits, seccomp_program: bytes, launcher: str
+        self,
+        isolation: Isolation,
+        limits: Limits,
+        seccomp_program: bytes,
+        launcher: str,
+        cgroups: RunCgroups | None,
     ) -> None:
         self.isolation = isolation
         self.limits = limits
+        self.cgroups = cgroups
         self._seccomp_program = seccomp_program
         self._launcher = launcher
 
@@ -95,17 +109,21 @@ class Sandbox:
         if uid == 0:
             raise ValueError("code never runs as root")
         program = runtime.program(self.limits.memory_bytes)
+        cgroup_procs: Path | None = None
+        oom_kills = 0
+        if self.cgroups is not None:
+            cgroup_procs = self.cgroups.prepare(uid, self.limits.run_memory_bytes)
+            oom_kills = self.cgroups.oom_kills(uid)
         with (
             _workspace(program.source_name, code) as workspace,
             _closing(program_fd(self._seccomp_program)) as seccomp_fd,
         ):
             job = Job(workspace, program, seccomp_fd, self.limits.workspace_bytes)
-            plan = self.isolation.launch(job).as_plan(self.limits.rlimits(program))
+            launch = self.isolation.launch(job)
+            plan = launch.as_plan(uid, cgroup_procs, self.limits.rlimits(program))
             started = time.monotonic()
-            # setpriv drops to the run's uid, rather than Popen's user=/group=, which the
-            # uvloop event loop the server runs on does not offer.
+            # Started as root: confine.py joins the cgroup, then drops to the run's uid.
             process = await asyncio.create_subprocess_exec(
-                *(SETPRIV, f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "--"),
                 *(self._launcher, "-I", "-S", "-B", "-c", CONFINE_SOURCE, json.dumps(plan)),
                 stdin=asyncio.subprocess.PIPE,
                 stdout=asyncio.subprocess.PIPE,
@@ -115,10 +133,15 @@ class Sandbox:
                 start_new_session=True,
                 pass_fds=(seccomp_fd,),
             )
-            return await self._supervise(process, stdin, uid, started)
+            return await self._supervise(process, stdin, uid, started, oom_kills)
 
     async def _supervise(
-        self, process: asyncio.subprocess.Process, stdin: str, uid: int, started: float
+        self,
+        process: asyncio.subprocess.Process,
+        stdin: str,
+        uid: int,
+        started: float,
+        oom_kills_before: int,
     ) -> RunResult:
         assert process.stdin and process.stdout and process.stderr
         overflowed = asyncio.Event()
@@ -140,8 +163,13 @@ class Sandbox:
         exit_code = 128 - process.returncode if process.returncode < 0 else process.returncode
         truncated = stdout.result().truncated or stderr.result().truncated
         # As pid 1 of its namespace the program ignores SIGXCPU, so the CPU limit ends it with
-        # the hard limit's SIGKILL; nothing else here kills a run that did not overflow.
-        out_of_cpu = exit_code in (128 + signal.SIGXCPU, 128 + signal.SIGKILL) and not truncated
+        # the hard limit's SIGKILL; only the memory cgroup also kills a run that did not overflow.
+        out_of_memory = self.cgroups is not None and self.cgroups.oom_kills(uid) > oom_kills_before
+        out_of_cpu = (
+            exit_code in (128 + signal.SIGXCPU, 128 + signal.SIGKILL)
+            and not truncated
+            and not out_of_memory
+        )
         return RunResult(
             stdout=stdout.result().text(),
             stderr=stderr.result().text(),

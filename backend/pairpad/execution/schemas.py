@@ -29,12 +29,27 @@ class RunResult(_Schema):
     )
 
 
+class MountLimit(_Schema):
+    path: str = Field(examples=["/home/sandbox"])
+    size_bytes: int = Field(description="A tmpfs of this size: past it, writes fail (ENOSPC).")
+
+
 class ExecutionLimits(_Schema):
     timeout_seconds: float
     cpu_seconds: int
     memory_bytes: int
     max_output_bytes: int
     workspace_bytes: int
+    writable_mounts: list[MountLimit] | None = Field(
+        description="Every place a program may write, each with its size; everything else is "
+        "read-only. Empty: nowhere (landlock). Null: wherever the host lets the run's uid "
+        "write (basic)."
+    )
+    cgroup_memory_bytes: int | None = Field(
+        description="The memory cgroup limit on all a run holds in memory, tmpfs and memfd "
+        "files included; past it the kernel kills the run (exit code 137). Null: the host "
+        "gives runs no memory cgroup, and `notes` says why."
+    )
 
 
 class SandboxCapabilities(_Schema):

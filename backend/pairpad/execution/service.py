@@ -8,7 +8,12 @@ from pairpad.execution.exceptions import ExecutionUnavailable, LanguageUnavailab
 from pairpad.execution.probe import Probe, probe_once
 from pairpad.execution.runtimes import Runtime
 from pairpad.execution.sandbox import Limits, Sandbox
-from pairpad.execution.schemas import ExecutionLimits, RunResult, SandboxCapabilities
+from pairpad.execution.schemas import (
+    ExecutionLimits,
+    MountLimit,
+    RunResult,
+    SandboxCapabilities,
+)
 from pairpad.execution.slots import RunSlots
 from pairpad.execution.uids import UidBlock, claim_uid_block
 
@@ -52,7 +57,11 @@ class CodeExecution:
             return await sandbox.run(runtime, code, stdin, uid)
 
     def close(self) -> None:
-        """Give the uids back for another server to claim."""
+        """Remove the runs' cgroups and give the uids back for another server to claim."""
+        sandbox = self._probe.sandbox
+        if sandbox is not None and sandbox.cgroups is not None:
+            for uid in self.uids:
+                sandbox.cgroups.remove(uid)
         if self._uid_block is not None:
             self._uid_block.release()
 
@@ -79,6 +88,8 @@ class RoomRuns:
 
 def describe(probe: Probe, limits: Limits) -> SandboxCapabilities:
     sandbox = probe.sandbox
+    mounts = sandbox.isolation.writable_mounts(limits.workspace_bytes) if sandbox else []
+    cgroups = sandbox.cgroups if sandbox else None
     return SandboxCapabilities(
         isolation=sandbox.isolation.name if sandbox else None,
         description=sandbox.isolation.description if sandbox else None,
@@ -90,6 +101,10 @@ def describe(probe: Probe, limits: Limits) -> SandboxCapabilities:
             memory_bytes=limits.memory_bytes,
             max_output_bytes=limits.max_output_bytes,
             workspace_bytes=limits.workspace_bytes,
+            writable_mounts=None
+            if mounts is None
+            else [MountLimit(path=mount.path, size_bytes=mount.size_bytes) for mount in mounts],
+            cgroup_memory_bytes=limits.run_memory_bytes if cgroups else None,
         ),
     )
 
@@ -107,9 +122,11 @@ async def start_execution(settings: Settings) -> CodeExecution:
     if capabilities.isolation is None:
         logger.warning("code execution is disabled: %s", "; ".join(capabilities.notes))
     else:
+        cgroups = probe.sandbox.cgroups if probe.sandbox else None
         logger.info(
-            "code execution: %s; uids %s-%s; languages %s%s",
+            "code execution: %s; %s; uids %s-%s; languages %s%s",
             capabilities.description,
+            f"{cgroups.version} memory limit in {cgroups.parent}" if cgroups else "no cgroup",
             execution.uids.start,
             execution.uids.stop - 1,
             ", ".join(capabilities.languages),

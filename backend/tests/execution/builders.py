@@ -4,8 +4,10 @@ import asyncio
 import os
 import textwrap
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -72,6 +74,34 @@ def write_until_refused(path: str) -> str:
         "except OSError as exc:\n"
         "    print('blocked', type(exc).__name__, written)\n"
     )
+
+
+def host_shmem_bytes() -> int:
+    """The host's shared memory, tmpfs and memfd files included, as /proc/meminfo counts it."""
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith("Shmem:"):
+            return int(line.split()[1]) * 1024
+    raise AssertionError("/proc/meminfo has no Shmem line")
+
+
+@asynccontextmanager
+async def shmem_watched() -> AsyncIterator[Callable[[], int]]:
+    """Sample the host's Shmem every few milliseconds; yields how far it has risen above where
+    it was on entry (other work on the host counts too)."""
+    baseline = host_shmem_bytes()
+    peak = baseline
+
+    async def sample() -> None:
+        nonlocal peak
+        while True:
+            peak = max(peak, host_shmem_bytes())
+            await asyncio.sleep(0.002)
+
+    sampler = asyncio.create_task(sample())
+    try:
+        yield lambda: peak - baseline
+    finally:
+        sampler.cancel()
 
 
 async def wait_until(condition: Callable[[], bool], timeout: float = 5.0) -> None:

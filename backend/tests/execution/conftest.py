@@ -31,4 +31,6 @@ async def confined(request: pytest.FixtureRequest, settings: Settings) -> AsyncI
     probe = await probe_once(isolated, uid_block.uids[0])
     assert probe.sandbox is not None, f"{request.param} does not work here: {probe.notes}"
     yield Confined(probe, uid_block.uids[0])
+    if probe.sandbox.cgroups is not None:
+        probe.sandbox.cgroups.remove(uid_block.uids[0])
     uid_block.release()
