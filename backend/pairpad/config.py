@@ -95,6 +95,17 @@ class Settings(BaseSettings):
     )
     execution_max_concurrent: int = 2
     execution_max_queued: int = 4
+    execution_max_runs_per_address: int = Field(
+        default=2,
+        ge=1,
+        description="Runs one client address may have going or waiting at once; more get 429. "
+        "Waiting runs take free slots in turn between addresses.",
+    )
+    execution_max_runs_per_room: int = Field(
+        default=1,
+        ge=1,
+        description="Runs one room may have going or waiting at once; more get run_in_progress.",
+    )
     execution_memory_cgroup: bool = Field(
         default=True,
         description="Give each run a memory cgroup (v2, else v1) limiting all it holds in memory, "

@@ -201,6 +201,7 @@ async def _run(
     """Run the room's code; it finishes and is shown to the room even if its author leaves."""
     execution: CodeExecution = websocket.app.state.execution
     try:
-        await run_room_code(execution, collab.broadcast, room, participant)
+        address = websocket.client.host if websocket.client else "unknown"
+        await run_room_code(execution, collab.broadcast, room, participant, address=address)
     except AppError as exc:
         send_error(peer, exc.code, exc.message)

@@ -11,7 +11,12 @@ Broadcast = Callable[[str, str], None]
 
 
 async def run_room_code(
-    execution: CodeExecution, broadcast: Broadcast, room: LiveRoom, author: Participant
+    execution: CodeExecution,
+    broadcast: Broadcast,
+    room: LiveRoom,
+    author: Participant,
+    *,
+    address: str,
 ) -> None:
     """Run the text as it is now and show everyone the same output.
 
@@ -24,5 +29,5 @@ async def run_room_code(
     async def started() -> None:
         broadcast(room.id, frame("run_started", **by))
 
-    result = await execution.rooms.run(room.id, language, code, on_start=started)
+    result = await execution.rooms.run(room.id, language, code, on_start=started, address=address)
     broadcast(room.id, frame("run_result", **by, **result.model_dump(by_alias=True)))

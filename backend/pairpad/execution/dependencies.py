@@ -13,3 +13,11 @@ def get_execution(request: Request) -> CodeExecution:
 
 
 ExecutionDep = Annotated[CodeExecution, Depends(get_execution)]
+
+
+def client_address(request: Request) -> str:
+    """The address runs are counted and queued by (the proxy's client, see forwarded_allow_ips)."""
+    return request.client.host if request.client else "unknown"
+
+
+ClientAddressDep = Annotated[str, Depends(client_address)]

@@ -21,6 +21,16 @@ class TooManyRuns(AppError):
         super().__init__("Too many programs are running or waiting; try again in a moment.")
 
 
+class TooManyRunsFromAddress(AppError):
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+    code = "too_many_runs_from_address"
+
+    def __init__(self, address: str, limit: int) -> None:
+        super().__init__(
+            f"{address} already has {limit} runs going or waiting; try again when one is done."
+        )
+
+
 class RunInProgress(Conflict):
     code = "run_in_progress"
 

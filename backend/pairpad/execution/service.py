@@ -1,6 +1,8 @@
-"""Code execution for the API and for rooms: the probed sandbox behind a global cap on runs."""
+"""Code execution for the API and for rooms: the probed sandbox behind a global cap on runs,
+shared fairly between client addresses."""
 
 import logging
+from collections import Counter
 from collections.abc import Awaitable, Callable
 
 from pairpad.config import Settings
@@ -29,9 +31,11 @@ class CodeExecution:
         self._probe = probe
         self._uid_block = uid_block
         self.uids = uid_block.uids if uid_block else range(0)
-        self._slots = RunSlots(self.uids, settings.execution_max_queued)
+        self._slots = RunSlots(
+            self.uids, settings.execution_max_queued, settings.execution_max_runs_per_address
+        )
         self.capabilities = describe(probe, Limits.from_settings(settings))
-        self.rooms = RoomRuns(self)
+        self.rooms = RoomRuns(self, settings.execution_max_runs_per_room)
 
     def _ready_for(self, language: str) -> tuple[Sandbox, Runtime]:
         """The sandbox and interpreter for `language`, or the error saying why it cannot run."""
@@ -44,14 +48,22 @@ class CodeExecution:
         return self._probe.sandbox, runtime
 
     async def run(
-        self, language: str, code: str, stdin: str = "", on_start: OnStart | None = None
+        self,
+        language: str,
+        code: str,
+        stdin: str = "",
+        on_start: OnStart | None = None,
+        *,
+        address: str,
     ) -> RunResult:
-        """Run `code`, waiting briefly for a free slot; `on_start` is awaited once it has one.
+        """Run `code` for a client at `address`, waiting in turn for a free slot; `on_start` is
+        awaited once it has one.
 
-        Raises ExecutionUnavailable, LanguageUnavailable or TooManyRuns before anything runs.
+        Raises ExecutionUnavailable, LanguageUnavailable, TooManyRunsFromAddress or TooManyRuns
+        before anything runs.
         """
         sandbox, runtime = self._ready_for(language)
-        async with self._slots.slot() as uid:
+        async with self._slots.slot(address) as uid:
             if on_start is not None:
                 await on_start()
             return await sandbox.run(runtime, code, stdin, uid)
@@ -67,23 +79,33 @@ class CodeExecution:
 
 
 class RoomRuns:
-    """One run at a time per room, on top of the global cap."""
+    """A few runs at a time per room (one by default), on top of the global cap."""
 
-    def __init__(self, execution: CodeExecution) -> None:
+    def __init__(self, execution: CodeExecution, max_per_room: int) -> None:
         self._execution = execution
-        self._running: set[str] = set()
+        self._max_per_room = max_per_room
+        self._running: Counter[str] = Counter()
 
     async def run(
-        self, room_id: str, language: str, code: str, on_start: OnStart | None = None
+        self,
+        room_id: str,
+        language: str,
+        code: str,
+        on_start: OnStart | None = None,
+        *,
+        address: str,
     ) -> RunResult:
-        """Run the room's text; raises RunInProgress while the room's previous run goes on."""
-        if room_id in self._running:
+        """Run the room's text for a participant at `address`; raises RunInProgress while the
+        room has its limit of runs going or waiting."""
+        if self._running[room_id] >= self._max_per_room:
             raise RunInProgress(room_id)
-        self._running.add(room_id)
+        self._running[room_id] += 1
         try:
-            return await self._execution.run(language, code, on_start=on_start)
+            return await self._execution.run(language, code, on_start=on_start, address=address)
         finally:
-            self._running.discard(room_id)
+            self._running[room_id] -= 1
+            if not self._running[room_id]:
+                del self._running[room_id]
 
 
 def describe(probe: Probe, limits: Limits) -> SandboxCapabilities:

@@ -72,7 +72,9 @@ async def test_a_queued_run_waits_for_the_slot_and_then_runs(
 
 async def test_a_run_is_visible_by_its_uid_only_while_it_runs(app: FastAPI) -> None:
     uids = app.state.execution.uids
-    running = asyncio.create_task(app.state.execution.run("python", "import time; time.sleep(1)"))
+    running = asyncio.create_task(
+        app.state.execution.run("python", "import time; time.sleep(1)", address="192.0.2.1")
+    )
     await wait_until(lambda: any(processes_of(uid) for uid in uids))
     await running
     assert not any(processes_of(uid) for uid in uids)

@@ -84,6 +84,7 @@ describe("runSlice", () => {
 
   it("tells run errors from the others", () => {
     expect(isRunError("too_many_runs")).toBe(true);
+    expect(isRunError("too_many_runs_from_address")).toBe(true);
     expect(isRunError("room_busy")).toBe(false);
   });
 });

@@ -11,6 +11,7 @@ const RUN_ERROR_CODES: ReadonlySet<string> = new Set([
   "language_unavailable",
   "execution_unavailable",
   "too_many_runs",
+  "too_many_runs_from_address",
 ]);
 
 export function isRunError(code: string): boolean {
