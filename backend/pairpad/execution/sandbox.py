@@ -115,7 +115,7 @@ class Sandbox:
             cgroup_procs = self.cgroups.prepare(uid, self.limits.run_memory_bytes)
             oom_kills = self.cgroups.oom_kills(uid)
         with (
-            _workspace(program.source_name, code) as workspace,
+            _workspace(program.source_name, code, uid) as workspace,
             _closing(program_fd(self._seccomp_program)) as seccomp_fd,
         ):
             job = Job(workspace, program, seccomp_fd, self.limits.workspace_bytes)
@@ -237,14 +237,21 @@ async def _feed(pipe: asyncio.StreamWriter, data: bytes) -> None:
 
 
 @contextmanager
-def _workspace(source_name: str, code: str) -> Iterator[Path]:
-    """A fresh directory holding the source, readable (not writable) by the run's uid."""
+def _workspace(source_name: str, code: str, uid: int) -> Iterator[Path]:
+    """A fresh directory holding the source, which only `uid` (and root) may read.
+
+    The directory is root's, and only the run's group (the gid of `uid`'s number) may list or
+    enter it; the source is the run's uid's, mode 0400, from the moment it exists.
+    """
     with tempfile.TemporaryDirectory(prefix="pairpad-run-") as directory:
         workspace = Path(directory)
-        workspace.chmod(0o755)
-        source = workspace / source_name
-        source.write_bytes(code.encode("utf-8", errors="replace"))
-        source.chmod(0o644)
+        fd = os.open(workspace / source_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o400)
+        with open(fd, "wb") as source:
+            os.fchown(fd, uid, uid)
+            source.write(code.encode("utf-8", errors="replace"))
+        # bubblewrap, already the run's uid, must reach the source to bind it into the sandbox.
+        os.chown(workspace, 0, uid)
+        workspace.chmod(0o750)
         yield workspace
 
 

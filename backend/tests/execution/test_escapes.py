@@ -3,17 +3,26 @@
 `Confined.run` also checks, after every run, that no process of the run's uid is left.
 """
 
+import asyncio
 import os
+import secrets
 import signal
 import socket
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from pairpad.config import Settings
-from tests.execution.builders import Confined, attempt, libc_call, write_until_refused
+from tests.execution.builders import (
+    Confined,
+    attempt,
+    libc_call,
+    wait_until,
+    write_until_refused,
+)
 
 POSTGRES_UNIX_SOCKET = "/var/run/postgresql/.s.PGSQL.5432"
 CLONE_NEWUSER = 0x10000000
@@ -48,6 +57,48 @@ def bystander() -> Iterator[subprocess.Popen[bytes]]:
     yield process
     process.kill()
     process.wait()
+
+
+def sources_holding(marker: str) -> list[Path]:
+    """Source files of runs going on now, on the host, that contain `marker`."""
+    found = []
+    for source in Path(tempfile.gettempdir()).glob("pairpad-run-*/main.*"):
+        try:
+            if marker in source.read_text():
+                found.append(source)
+        except FileNotFoundError:
+            continue  # that run ended while we looked
+    return found
+
+
+async def test_the_source_of_a_running_program_is_readable_by_its_uid_only(
+    confined: Confined,
+) -> None:
+    marker = secrets.token_hex(8)
+    running = asyncio.create_task(confined.run(f"# {marker}\nimport time\ntime.sleep(1)"))
+    await wait_until(lambda: bool(sources_holding(marker)))
+    (source,) = sources_holding(marker)
+    file, directory = source.stat(), source.parent.stat()
+    assert (file.st_uid, oct(file.st_mode & 0o7777)) == (confined.uid, "0o400")
+    assert (directory.st_uid, directory.st_gid, oct(directory.st_mode & 0o7777)) == (
+        0,
+        confined.uid,
+        "0o750",
+    )
+    # Another local user tries: the host's "nobody", as a user who shares the machine would.
+    for command in (["cat", str(source)], ["ls", str(source.parent)]):
+        snoop = await asyncio.to_thread(
+            subprocess.run,
+            command,
+            user=65534,
+            group=65534,
+            extra_groups=[],
+            capture_output=True,
+            text=True,
+        )
+        assert snoop.returncode != 0 and "Permission denied" in snoop.stderr, snoop
+        assert marker not in snoop.stdout
+    assert (await running).exit_code == 0
 
 
 async def test_reading_etc_shadow_is_blocked(confined: Confined) -> None:
