@@ -38,16 +38,37 @@ class Settings(BaseSettings):
     max_body_bytes: int = 1_048_576
     max_document_chars: int = 1_000_000
     max_message_bytes: int = 2_097_152
+    max_push_cost: int = Field(
+        default=20_000,
+        ge=1,
+        description="Change items and inserted lines taken from one push; its later updates "
+        "stay unconfirmed and the client sends them again.",
+    )
+    max_rebase_cost: int = Field(
+        default=200_000,
+        ge=0,
+        description="Work (change sections walked) a server-side rebase may take; a stale push "
+        "that would cost more is rejected and its client rebases it.",
+    )
     max_participants: int = 10
     send_queue_size: int = 1024
     room_inbox_size: int = 1000
     snapshot_interval: int = 100
     commit_timeout_seconds: float = 5.0
     recent_updates_kept: int = 2000
+    recent_cost_kept: int = Field(
+        default=200_000,
+        description="Fewer recent updates are kept in memory when their change items and "
+        "inserted lines add up to more than this.",
+    )
     ws_rate_per_second: float = 60.0
     ws_rate_burst: int = 300
     room_creation_per_minute: float = 30.0
     room_creation_burst: int = 10
+    room_changes_per_minute: float = Field(
+        default=120.0, description="PATCH, restore and DELETE calls per client address."
+    )
+    room_changes_burst: int = 30
     autocomplete_per_second: float = 10.0
     autocomplete_burst: int = 30
     ws_per_message_deflate: bool = Field(

@@ -1,5 +1,7 @@
 """The ASGI application: routers, error handlers, and the lifespan that owns engine and rooms."""
 
+import asyncio
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -21,6 +23,7 @@ from pairpad.history.router import router as history_router
 from pairpad.hosts import AllowedHosts
 from pairpad.limits import BodySizeLimit
 from pairpad.logs import configure_logging
+from pairpad.loop_watch import watch_event_loop
 from pairpad.metrics import OPEN_ROOMS
 from pairpad.metrics import router as metrics_router
 from pairpad.ratelimit import AddressLimiter
@@ -61,10 +64,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.collab = collab = Collaboration(engine, sessionmaker, hub, settings)
         app.state.execution = await start_execution(settings)
         OPEN_ROOMS.set_function(lambda: collab.open_rooms)
+        loop_watch = asyncio.create_task(watch_event_loop(), name="event loop watch")
+        # What startup built lives as long as the process: keep it out of every collection,
+        # whose pauses otherwise grow with it and stop the event loop.
+        gc.freeze()
         logger.info("serving with database %s", engine.url.render_as_string(hide_password=True))
         try:
             yield
         finally:
+            loop_watch.cancel()
             app.state.execution.close()
             await collab.shutdown()
             await hub.stop()
@@ -83,6 +91,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         ),
         "autocomplete": AddressLimiter(
             settings.autocomplete_per_second, settings.autocomplete_burst
+        ),
+        "room change": AddressLimiter(
+            settings.room_changes_per_minute / 60, settings.room_changes_burst
         ),
     }
     install_error_handlers(app)

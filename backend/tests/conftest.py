@@ -54,6 +54,7 @@ def settings(database_url: str) -> Settings:
     return Settings(
         database_url=database_url,
         room_creation_burst=100_000,
+        room_changes_burst=100_000,
         autocomplete_burst=100_000,
         # Hundreds of short-lived apps: jedi warms up where a test asks for it.
         autocomplete_warm_up=False,

@@ -16,7 +16,11 @@ from tests.postgres import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 # The suite creates rooms far faster than a person; tests of the limits set their own.
-GENEROUS_RATE_LIMITS = {"ROOM_CREATION_BURST": "100000", "AUTOCOMPLETE_BURST": "100000"}
+GENEROUS_RATE_LIMITS = {
+    "ROOM_CREATION_BURST": "100000",
+    "ROOM_CHANGES_BURST": "100000",
+    "AUTOCOMPLETE_BURST": "100000",
+}
 
 
 @dataclass

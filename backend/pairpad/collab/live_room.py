@@ -18,10 +18,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pairpad.collab.changes import Document, InvalidChange, diff_to_changes
+from pairpad.collab.cost import INLINE_COST, change_cost, changes_nothing
 from pairpad.collab.hub import Hub, Peer
 from pairpad.collab.presence import Participant, RemotePresence
 from pairpad.collab.protocol import CloseCode, cursor_key, frame
-from pairpad.collab.rebase import rebase_updates
+from pairpad.collab.rebase import RebaseTooCostly, rebase_updates
 from pairpad.collab.recent import BatchFrame, RecentLog
 from pairpad.collab.store import RoomGone, RoomStore, Unstorable, VersionTaken
 from pairpad.config import Settings
@@ -99,7 +100,7 @@ class LiveRoom:
         self._store = store
         self._settings = settings
         self._on_idle = on_idle
-        self._recent = RecentLog(settings.recent_updates_kept)
+        self._recent = RecentLog(settings.recent_updates_kept, settings.recent_cost_kept)
         self._inbox: list[Submission] = []
         self._arrived: list[tuple[dict[str, Any], str]] = []
         """Updates and cursors from other instances, in the order they were published."""
@@ -287,7 +288,11 @@ class LiveRoom:
 
     async def _process(self, batch: list[Submission]) -> None:
         while True:
-            document, version, accepted, outcomes = self._validate(batch)
+            if sum(self._estimated_cost(submission) for submission in batch) > INLINE_COST:
+                validated = await asyncio.to_thread(self._validate, batch)
+            else:
+                validated = self._validate(batch)
+            document, version, accepted, outcomes = validated
             if not accepted:
                 break
             snapshot = None
@@ -360,35 +365,67 @@ class LiveRoom:
             self._check_size(target)
             changes = diff_to_changes(document, target)
             return target, ([(submission.author.id, changes)] if changes is not None else [])
-        updates = list(submission.updates)
+        updates = self._within_budget(submission.updates)
         if submission.version != version:
-            updates = self._rebased(submission, version, accepted)
+            updates = self._rebased(submission, updates, version, accepted)
         for _, changes in updates:
             try:
                 document = document.apply(changes)
             except InvalidChange as exc:
                 raise _Refusal(Failed("invalid_change", str(exc))) from None
+            if changes_nothing(changes):
+                raise _Refusal(Failed("invalid_change", "An update must change the text."))
         self._check_size(document)
         return document, updates
 
+    def _within_budget(self, updates: Sequence[tuple[str, Any]]) -> list[tuple[str, Any]]:
+        """The first updates of a push, as many as `max_push_cost` allows (always one): the
+        rest stay unconfirmed in the client, which pushes them again once these come back."""
+        budget = self._settings.max_push_cost
+        taken: list[tuple[str, Any]] = []
+        for update in updates:
+            budget -= change_cost(update[1])
+            if budget < 0 and taken:
+                break
+            taken.append(update)
+        return taken
+
+    def _estimated_cost(self, submission: Submission) -> int:
+        """About how much work checking the submission takes (see collab/cost.py)."""
+        if submission.replacement is not None:
+            return len(submission.replacement) // 1000
+        pushed = min(
+            sum(change_cost(changes) for _, changes in submission.updates),
+            self._settings.max_push_cost,
+        )
+        behind = self.version - submission.version if submission.version is not None else 0
+        return pushed * (1 + max(behind, 0)) if submission.rebase else pushed
+
     def _rebased(
-        self, submission: Submission, version: int, accepted: BatchFrame
+        self,
+        submission: Submission,
+        updates: list[tuple[str, Any]],
+        version: int,
+        accepted: BatchFrame,
     ) -> list[tuple[str, Any]]:
         """A stale push moved over every update stored since its version (and those accepted
-        before it in this batch), if it asked for that and memory still holds them all."""
+        before it in this batch), if it asked for that, memory still holds them all and the
+        work stays within `max_rebase_cost`; otherwise rejected, for the client to rebase."""
         stale = submission.version
         if not submission.rebase or stale is None or stale > self.version or not self.covers(stale):
             raise _Refusal(Rejected(version))
-        pushed_by = {client_id for client_id, _ in submission.updates}
+        pushed_by = {client_id for client_id, _ in updates}
         try:
             frames = self._recent.frames_after(stale, pushed_by)
             # Those accepted before it in this batch go out in one frame with it, before it.
             in_batch = accepted.for_push(pushed_by)
             if in_batch is not None:
                 frames.append(in_batch)
-            rebased = rebase_updates(submission.updates, frames)
+            rebased = rebase_updates(updates, frames, self._settings.max_rebase_cost)
         except InvalidChange as exc:
             raise _Refusal(Failed("invalid_change", str(exc))) from None
+        except RebaseTooCostly:
+            raise _Refusal(Rejected(version)) from None
         REBASED_PUSHES.inc()
         return rebased
 

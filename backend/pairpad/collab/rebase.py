@@ -8,6 +8,7 @@ pairs of (length in the old text, length of its replacement, or -1 where the tex
 the inserted lines of each replaced section. Lengths count UTF-16 code units.
 """
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -250,7 +251,13 @@ Frame = Sequence[tuple[str, ChangeSet]]
 """Stored updates as one `updates` frame carried them: (clientID, parsed changes)."""
 
 
-def rebase_updates(updates: Sequence[Update], frames: Sequence[Frame]) -> list[Update]:
+class RebaseTooCostly(Exception):
+    """Moving the push over everything since its version would cost more than allowed."""
+
+
+def rebase_updates(
+    updates: Sequence[Update], frames: Sequence[Frame], budget: float = math.inf
+) -> list[Update]:
     """`updates`, pushed against an older version, moved over every update stored since.
 
     `frames` are those updates as the pusher received (or will receive) them, frame by frame,
@@ -260,9 +267,17 @@ def rebase_updates(updates: Sequence[Update], frames: Sequence[Frame]) -> list[U
     deletes and the next inserts), so the push is moved frame by frame, exactly as the editor
     moves it. Updates of the push that a frame already holds from the same client (sent again
     after a reconnect) are dropped, as the editor takes them as confirmed.
+
+    The work (sections walked) is counted frame by frame; past `budget` it stops with
+    RebaseTooCostly, and the client can rebase on its side instead.
     """
     pending = [(client_id, ChangeSet.from_json(changes)) for client_id, changes in updates]
+    work = 0
     for frame in frames:
+        theirs = sum(len(stored.sections) for _, stored in frame)
+        work += theirs * (1 + len(pending)) + sum(len(own.sections) for _, own in pending)
+        if work > budget:
+            raise RebaseTooCostly
         changes: ChangeSet | None = None
         own = 0
         for client_id, stored in frame:

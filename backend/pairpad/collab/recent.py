@@ -8,16 +8,25 @@ once, as a crowded room rebases over the same frames again and again.
 
 import bisect
 import itertools
+import math
 from collections import deque
 from collections.abc import Iterable
 
+from pairpad.collab.cost import change_cost
 from pairpad.collab.rebase import ChangeSet, Frame
 from pairpad.rooms.repository import LoggedUpdate
 
 
 class RecentLog:
-    def __init__(self, size: int) -> None:
-        self._updates: deque[LoggedUpdate] = deque(maxlen=size)
+    """The last `size` updates, fewer when they cost more than `max_cost` together (see
+    collab/cost.py): the log's memory, and the work of rebasing over it, stay bounded."""
+
+    def __init__(self, size: int, max_cost: float = math.inf) -> None:
+        self._size = size
+        self._max_cost = max_cost
+        self._updates: deque[LoggedUpdate] = deque()
+        self._costs: deque[int] = deque()
+        self._cost = 0
         self._frame_starts: list[int] = []
         """The first version of each frame, in order."""
         self._composed: dict[int, ChangeSet] = {}
@@ -27,7 +36,16 @@ class RecentLog:
         """Updates just broadcast together, in one frame, in version order."""
         added = list(updates)
         self._frame_starts.append(added[0].version)
-        self._updates.extend(added)
+        for update in added:
+            cost = change_cost(update.changes)
+            self._updates.append(update)
+            self._costs.append(cost)
+            self._cost += cost
+        while len(self._updates) > self._size or (
+            self._cost > self._max_cost and len(self._updates) > 1
+        ):
+            self._updates.popleft()
+            self._cost -= self._costs.popleft()
         oldest = self._updates[0].version
         forgotten = bisect.bisect_left(self._frame_starts, oldest)
         for start in self._frame_starts[:forgotten]:

@@ -42,6 +42,8 @@ from pairpad.storable import MAX_VERSION
 logger = logging.getLogger(__name__)
 router = APIRouter()
 
+BYTES_PER_MESSAGE = 16_384
+"""A message this large counts once against the rate limit; a larger one, once per this."""
 VERSION_TEXT = re.compile("[0-9]{1,10}")
 """ASCII digits only: str.isdigit() also takes superscripts, which int() refuses."""
 
@@ -154,7 +156,9 @@ async def _serve(
         if message["type"] == "websocket.disconnect":
             return
         data = message.get("text") or message.get("bytes") or ""
-        if not bucket.take():
+        # Reading a message costs the loop time in proportion to its size: large ones count as
+        # several, so no connection keeps the loop parsing.
+        if not bucket.take(1 + len(data) // BYTES_PER_MESSAGE):
             send_error(peer, "rate_limited", "Too many messages; slow down.")
             peer.close(CloseCode.POLICY_VIOLATION, "rate limited")
             return

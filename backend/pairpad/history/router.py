@@ -2,15 +2,16 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Depends, Path, Query
 
 from pairpad.db import SessionDep
 from pairpad.dependencies import CollabDep, SettingsDep
 from pairpad.history import service
 from pairpad.history.schemas import HistoryPage, RestoreRequest, VersionText
+from pairpad.ratelimit import rate_limited
 from pairpad.rooms import service as rooms_service
 from pairpad.rooms.dependencies import RoomDep
-from pairpad.rooms.router import NOT_FOUND
+from pairpad.rooms.router import NOT_FOUND, TOO_MANY_CHANGES
 from pairpad.rooms.schemas import RoomRead, RoomUpdate
 from pairpad.storable import MAX_VERSION
 
@@ -41,7 +42,12 @@ async def get_version(
     return await service.text_at(session, collab, room.id, version)
 
 
-@router.post("/restore", response_model=RoomRead, responses=NOT_FOUND)
+@router.post(
+    "/restore",
+    response_model=RoomRead,
+    dependencies=[Depends(rate_limited("room change"))],
+    responses={**NOT_FOUND, **TOO_MANY_CHANGES},
+)
 async def restore_version(
     room: RoomDep,
     data: RestoreRequest,

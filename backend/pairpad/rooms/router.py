@@ -21,6 +21,9 @@ ERROR_EXAMPLE: dict[str, Any] = {
 NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"description": "No such room.", "content": ERROR_EXAMPLE}
 }
+TOO_MANY_CHANGES: dict[int | str, dict[str, Any]] = {
+    429: {"description": "Too many changes to rooms from this address."}
+}
 
 
 @router.post(
@@ -48,7 +51,12 @@ async def get_room(room: RoomDep, session: SessionDep, collab: CollabDep) -> Roo
     return await service.read_room(session, collab, room)
 
 
-@router.patch("/{roomId}", response_model=RoomRead, responses=NOT_FOUND)
+@router.patch(
+    "/{roomId}",
+    response_model=RoomRead,
+    dependencies=[Depends(rate_limited("room change"))],
+    responses={**NOT_FOUND, **TOO_MANY_CHANGES},
+)
 async def update_room(
     room: RoomDep, data: RoomUpdate, session: SessionDep, collab: CollabDep, settings: SettingsDep
 ) -> RoomRead:
@@ -59,7 +67,12 @@ async def update_room(
     return await service.update_room(session, collab, room, data, settings.max_document_chars)
 
 
-@router.delete("/{roomId}", status_code=status.HTTP_204_NO_CONTENT, responses=NOT_FOUND)
+@router.delete(
+    "/{roomId}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    dependencies=[Depends(rate_limited("room change"))],
+    responses={**NOT_FOUND, **TOO_MANY_CHANGES},
+)
 async def delete_room(room: RoomDep, session: SessionDep, collab: CollabDep) -> Response:
     """Delete the room and its history; connected editors are closed with code 4404."""
     await service.delete_room(session, collab, room)

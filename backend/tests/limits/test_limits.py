@@ -73,6 +73,26 @@ async def test_room_creation_is_rate_limited_per_address(
     assert limited.json()["error"]["code"] == "rate_limited"
 
 
+async def test_rest_changes_are_rate_limited_per_address_and_refused_ones_change_nothing(
+    start_server: type[ServerProcess],
+) -> None:
+    server = start_server(ROOM_CHANGES_BURST="5", ROOM_CHANGES_PER_MINUTE="1")
+    room_id = await create_room_on(server)
+    async with httpx.AsyncClient(base_url=server.base_url) as http:
+        statuses = [
+            (await http.patch(f"/rooms/{room_id}", json={"code": f"v{n}"})).status_code
+            for n in range(20)
+        ]
+        restore = await http.post(f"/rooms/{room_id}/restore", json={"version": 1})
+        delete = await http.delete(f"/rooms/{room_id}")
+    assert statuses == [200] * 5 + [429] * 15
+    for refused in (restore, delete):
+        assert refused.status_code == 429
+        assert refused.json()["error"]["code"] == "rate_limited"
+    room = await get_room_on(server, room_id)
+    assert (room["code"], room["version"]) == ("v4", 5)
+
+
 async def test_long_display_names_are_cut_and_control_characters_dropped(
     live_server: ServerProcess,
 ) -> None:
