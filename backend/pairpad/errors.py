@@ -22,6 +22,10 @@ class AppError(Exception):
         super().__init__(message)
         self.message = message
 
+    def details(self) -> dict[str, Any]:
+        """Fields the error body carries beside code and message."""
+        return {}
+
 
 class NotFound(AppError):
     status_code = status.HTTP_404_NOT_FOUND
@@ -38,6 +42,11 @@ class PayloadTooLarge(AppError):
     code = "payload_too_large"
 
 
+class UnsupportedMediaType(AppError):
+    status_code = status.HTTP_415_UNSUPPORTED_MEDIA_TYPE
+    code = "unsupported_media_type"
+
+
 class Conflict(AppError):
     status_code = status.HTTP_409_CONFLICT
     code = "conflict"
@@ -48,8 +57,8 @@ class ServiceUnavailable(AppError):
     code = "service_unavailable"
 
 
-def error_body(code: str, message: str) -> dict[str, Any]:
-    return {"error": {"code": code, "message": message}}
+def error_body(code: str, message: str, **details: Any) -> dict[str, Any]:
+    return {"error": {"code": code, "message": message, **details}}
 
 
 def _describe_validation_error(exc: RequestValidationError) -> str:
@@ -75,7 +84,9 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(AppError)
     async def on_app_error(_: Request, exc: AppError) -> JSONResponse:
-        return JSONResponse(error_body(exc.code, exc.message), status_code=exc.status_code)
+        return JSONResponse(
+            error_body(exc.code, exc.message, **exc.details()), status_code=exc.status_code
+        )
 
     @app.exception_handler(RequestValidationError)
     async def on_validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:

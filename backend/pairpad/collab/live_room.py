@@ -19,6 +19,15 @@ from typing import Any
 
 from pairpad.collab.changes import Document, InvalidChange, diff_to_changes
 from pairpad.collab.cost import INLINE_COST, change_cost, changes_nothing
+from pairpad.collab.exceptions import (
+    ChangeNotStored,
+    ChangesRefused,
+    DocumentTooLarge,
+    InvalidChangeError,
+    RoomBusy,
+    RoomNotFound,
+    VersionConflict,
+)
 from pairpad.collab.hub import Hub, Peer
 from pairpad.collab.presence import Participant, RemotePresence
 from pairpad.collab.protocol import CloseCode, cursor_key, frame
@@ -26,6 +35,7 @@ from pairpad.collab.rebase import RebaseTooCostly, rebase_updates
 from pairpad.collab.recent import BatchFrame, RecentLog
 from pairpad.collab.store import RoomGone, RoomStore, Unstorable, VersionTaken
 from pairpad.config import Settings
+from pairpad.errors import AppError
 from pairpad.metrics import REBASED_PUSHES
 from pairpad.rooms.repository import LoggedUpdate
 
@@ -49,8 +59,7 @@ class Rejected:
 
 @dataclass(frozen=True, slots=True)
 class Failed:
-    code: str
-    message: str
+    error: AppError
 
 
 Outcome = Committed | Rejected | Failed
@@ -66,6 +75,8 @@ class Submission:
     rebase: bool = False
     """A push at an older version is moved over the updates since, instead of rejected."""
     replacement: str | None = None
+    base_version: int | None = None
+    """For a replacement: the version its author read; any other version is a conflict."""
     outcome: asyncio.Future[Outcome] = field(
         default_factory=lambda: asyncio.get_running_loop().create_future()
     )
@@ -163,9 +174,7 @@ class LiveRoom:
 
     def submit(self, submission: Submission) -> asyncio.Future[Outcome]:
         if len(self._inbox) >= self._settings.room_inbox_size:
-            submission.outcome.set_result(
-                Failed("room_busy", "The room has too many pending changes; retry shortly.")
-            )
+            submission.outcome.set_result(Failed(RoomBusy()))
         else:
             self._inbox.append(submission)
             self._wake_worker()
@@ -241,7 +250,7 @@ class LiveRoom:
                     # The stored log and this memory may now disagree: send everyone away to
                     # reconnect, which reloads the room from the database.
                     logger.exception("room %s: batch of %d changes failed", self.id, len(batch))
-                    _settle(batch, Failed("internal_error", "The change could not be stored."))
+                    _settle(batch, Failed(ChangeNotStored()))
                     self.broken = True
                     self._hub.close_room(self.id, CloseCode.TRY_AGAIN_LATER, "room reloading")
             self._idle.set()
@@ -307,11 +316,11 @@ class LiveRoom:
                 self._apply_stored(missed)
                 continue
             except RoomGone:
-                _settle(batch, Failed("room_not_found", "The room was deleted."))
+                _settle(batch, Failed(RoomNotFound(self.id)))
                 self._hub.close_room(self.id, CloseCode.ROOM_NOT_FOUND, "room deleted")
                 return
             except Unstorable:
-                refused = Failed("unstorable", "The database refused these changes.")
+                refused = Failed(ChangesRefused())
                 outcomes = [
                     (submission, refused if isinstance(outcome, Committed) else outcome)
                     for submission, outcome in outcomes
@@ -358,10 +367,13 @@ class LiveRoom:
         accepted: BatchFrame,
     ) -> tuple[Document, list[tuple[str, Any]]]:
         if submission.replacement is not None:
+            base = submission.base_version
+            if base is not None and base != version:
+                raise _Refusal(Failed(VersionConflict(base, version)))
             try:
                 target = Document.from_text(submission.replacement)
             except InvalidChange as exc:
-                raise _Refusal(Failed("invalid_change", str(exc))) from None
+                raise _Refusal(Failed(InvalidChangeError(str(exc)))) from None
             self._check_size(target)
             changes = diff_to_changes(document, target)
             return target, ([(submission.author.id, changes)] if changes is not None else [])
@@ -372,9 +384,9 @@ class LiveRoom:
             try:
                 document = document.apply(changes)
             except InvalidChange as exc:
-                raise _Refusal(Failed("invalid_change", str(exc))) from None
+                raise _Refusal(Failed(InvalidChangeError(str(exc)))) from None
             if changes_nothing(changes):
-                raise _Refusal(Failed("invalid_change", "An update must change the text."))
+                raise _Refusal(Failed(InvalidChangeError("An update must change the text.")))
         self._check_size(document)
         return document, updates
 
@@ -423,7 +435,7 @@ class LiveRoom:
                 frames.append(in_batch)
             rebased = rebase_updates(updates, frames, self._settings.max_rebase_cost)
         except InvalidChange as exc:
-            raise _Refusal(Failed("invalid_change", str(exc))) from None
+            raise _Refusal(Failed(InvalidChangeError(str(exc)))) from None
         except RebaseTooCostly:
             raise _Refusal(Rejected(version)) from None
         REBASED_PUSHES.inc()
@@ -432,9 +444,7 @@ class LiveRoom:
     def _check_size(self, document: Document) -> None:
         limit = self._settings.max_document_chars
         if document.length > limit:
-            raise _Refusal(
-                Failed("document_too_large", f"Documents are limited to {limit} characters.")
-            )
+            raise _Refusal(Failed(DocumentTooLarge(limit)))
 
     def _advance(self, document: Document, updates: list[LoggedUpdate]) -> str:
         """Move to the text after `updates` and return the frame that announces them."""

@@ -11,6 +11,7 @@ from fastapi import APIRouter, WebSocket
 from sqlalchemy.exc import DBAPIError
 from starlette.websockets import WebSocketDisconnect
 
+from pairpad.collab.exceptions import RoomNotFound
 from pairpad.collab.live_room import Failed, LiveRoom, Outcome, Rejected
 from pairpad.collab.peer import SocketPeer
 from pairpad.collab.presence import Participant
@@ -36,7 +37,6 @@ from pairpad.errors import AppError
 from pairpad.execution.service import CodeExecution
 from pairpad.metrics import CONNECTIONS, ERRORS, REJECTED_PUSHES
 from pairpad.ratelimit import TokenBucket
-from pairpad.rooms.exceptions import RoomNotFound
 from pairpad.storable import MAX_VERSION
 
 logger = logging.getLogger(__name__)
@@ -89,7 +89,7 @@ def reply_to(peer: SocketPeer) -> Callable[[asyncio.Future[Outcome]], None]:
             REJECTED_PUSHES.inc()
             peer.send(frame("rejected", version=outcome.version))
         elif isinstance(outcome, Failed):
-            send_error(peer, outcome.code, outcome.message)
+            send_error(peer, outcome.error.code, outcome.error.message)
 
     return on_outcome
 

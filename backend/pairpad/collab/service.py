@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from pairpad.collab.exceptions import RoomNotFound
 from pairpad.collab.hub import Hub, Peer
 from pairpad.collab.live_room import LiveRoom, Outcome, Submission
 from pairpad.collab.presence import Participant
@@ -16,7 +17,6 @@ from pairpad.collab.protocol import CloseCode, cursor_key, frame
 from pairpad.collab.store import RoomStore
 from pairpad.config import Settings
 from pairpad.rooms import repository
-from pairpad.rooms.exceptions import RoomNotFound
 from pairpad.rooms.repository import LoggedUpdate
 
 logger = logging.getLogger(__name__)
@@ -148,8 +148,11 @@ class Collaboration:
     ) -> asyncio.Future[Outcome]:
         return room.submit(Submission(author, updates=updates, version=version, rebase=rebase))
 
-    def replace(self, room: LiveRoom, author: Participant, code: str) -> asyncio.Future[Outcome]:
-        return room.submit(Submission(author, replacement=code))
+    def replace(
+        self, room: LiveRoom, author: Participant, code: str, base_version: int | None = None
+    ) -> asyncio.Future[Outcome]:
+        """Replace the whole text; with `base_version`, only if the text is still at it."""
+        return room.submit(Submission(author, replacement=code, base_version=base_version))
 
     def broadcast(self, room_id: str, frame: str) -> None:
         """Send a frame to everyone in the room, on every instance."""

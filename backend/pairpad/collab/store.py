@@ -10,9 +10,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from pairpad.collab.batching import Batcher, Request
 from pairpad.collab.changes import Document
+from pairpad.collab.exceptions import RoomNotFound
 from pairpad.metrics import COMMIT_RETRIES, COMMIT_SECONDS, UPDATES
 from pairpad.rooms import repository
-from pairpad.rooms.exceptions import RoomNotFound
 from pairpad.rooms.repository import LoggedUpdate
 
 logger = logging.getLogger(__name__)

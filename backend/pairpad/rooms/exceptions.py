@@ -1,17 +1,6 @@
-"""Errors of the rooms feature."""
+"""Errors of the rooms feature (a room's live text has its own: collab/exceptions.py)."""
 
-from pairpad.errors import AppError, NotFound, PayloadTooLarge
-
-
-class RoomNotFound(NotFound):
-    code = "room_not_found"
-
-    def __init__(self, room_id: str) -> None:
-        super().__init__(f"Room {room_id!r} does not exist.")
-
-
-class DocumentTooLarge(PayloadTooLarge):
-    code = "document_too_large"
+from pairpad.errors import AppError
 
 
 class InvalidCode(AppError):

@@ -7,7 +7,7 @@ from pydantic.alias_generators import to_camel
 
 from pairpad.collab.protocol import NAME_MAX
 from pairpad.config import Language
-from pairpad.storable import StorableStr
+from pairpad.storable import MAX_VERSION, StorableStr
 
 DEFAULT_ROOM_NAME = "Untitled room"
 
@@ -31,6 +31,14 @@ class RoomUpdate(_Schema):
         default=None,
         description="Replaces the whole text; stored as one ordinary change that every "
         "connected editor receives.",
+    )
+    base_version: int | None = Field(
+        default=None,
+        ge=0,
+        le=MAX_VERSION,
+        description="The version the new `code` was made from (as read from GET); if the text "
+        "has changed since, nothing is stored and the answer is 409 version_conflict with the "
+        "current version. The same as an `If-Match` header.",
     )
 
 

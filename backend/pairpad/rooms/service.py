@@ -3,12 +3,12 @@
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pairpad.collab.changes import Document, InvalidChange
+from pairpad.collab.exceptions import DocumentTooLarge, RoomNotFound
 from pairpad.collab.live_room import Failed
 from pairpad.collab.presence import Participant
 from pairpad.collab.service import Collaboration
-from pairpad.errors import AppError, ServiceUnavailable
 from pairpad.rooms import repository
-from pairpad.rooms.exceptions import DocumentTooLarge, InvalidCode, RoomNotFound
+from pairpad.rooms.exceptions import InvalidCode
 from pairpad.rooms.ids import new_room_id
 from pairpad.rooms.models import Room
 from pairpad.rooms.schemas import RoomCreate, RoomRead, RoomUpdate
@@ -23,7 +23,7 @@ def _checked_text(code: str, limit: int) -> str:
     except InvalidChange as exc:
         raise InvalidCode(str(exc)) from None
     if document.length > limit:
-        raise DocumentTooLarge(f"Documents are limited to {limit} characters.")
+        raise DocumentTooLarge(limit)
     return document.text
 
 
@@ -68,9 +68,9 @@ async def update_room(
     if data.code is not None:
         _checked_text(data.code, max_chars)
         async with collab.holding(room.id) as live:
-            outcome = await collab.replace(live, API_AUTHOR, data.code)
+            outcome = await collab.replace(live, API_AUTHOR, data.code, data.base_version)
         if isinstance(outcome, Failed):
-            raise _as_error(room.id, outcome)
+            raise outcome.error
     await collab.change_room(room.id, name=data.name, language=data.language, by=API_AUTHOR.id)
     async with session.begin():
         room = await existing_room(session, room.id)
@@ -82,13 +82,3 @@ async def delete_room(session: AsyncSession, collab: Collaboration, room: Room) 
     async with session.begin():
         await repository.delete_room(session, room.id)
     await collab.room_deleted(room.id)
-
-
-def _as_error(room_id: str, failure: Failed) -> AppError:
-    if failure.code == "room_not_found":
-        return RoomNotFound(room_id)
-    if failure.code == "invalid_change":
-        return InvalidCode(failure.message)
-    error = ServiceUnavailable(failure.message)
-    error.code = failure.code
-    return error

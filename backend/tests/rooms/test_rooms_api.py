@@ -231,3 +231,49 @@ async def test_pages_are_served_at_root_and_room_paths(client: httpx.AsyncClient
         assert response.status_code == 200
         assert "text/html" in response.headers["content-type"]
         assert "PairPad" in response.text
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded"])
+@pytest.mark.parametrize("body", [b"", b'{"name": "from a foreign page"}'])
+async def test_a_body_a_web_page_can_send_without_preflight_creates_no_room(
+    client: httpx.AsyncClient, database_url: str, content_type: str, body: bytes
+) -> None:
+    response = await client.post("/rooms", content=body, headers={"content-type": content_type})
+    assert_error(response, 415, "unsupported_media_type")
+    assert await room_count(database_url) == 0
+
+
+async def test_a_patch_made_from_an_old_version_conflicts_and_changes_nothing(
+    client: httpx.AsyncClient,
+) -> None:
+    room = await create_room(client, code="v0")
+    path = f"/rooms/{room['roomId']}"
+    read = await client.get(path)
+    assert read.headers["etag"] == '"0"'
+    first = await client.patch(path, json={"code": "mine"}, headers={"if-match": '"0"'})
+    assert first.status_code == 200 and first.headers["etag"] == '"1"'
+    for stale in (
+        client.patch(path, json={"code": "theirs"}, headers={"if-match": read.headers["etag"]}),
+        client.patch(path, json={"code": "theirs", "baseVersion": 0}),
+    ):
+        error = assert_error(await stale, 409, "version_conflict")
+        assert error["version"] == 1
+    current = (await client.get(path)).json()
+    assert (current["code"], current["version"]) == ("mine", 1)
+    fresh = await client.patch(path, json={"code": "theirs", "baseVersion": 1})
+    assert fresh.json()["code"] == "theirs"
+    unconditional = await client.patch(path, json={"code": "last"})
+    assert unconditional.json()["version"] == 3
+
+
+@pytest.mark.parametrize(
+    "if_match", [b'"x"', b'"1" , "2"', '"\u00b2"'.encode(), b'"99999999999"', b"\x00"]
+)
+async def test_an_if_match_that_names_no_version_is_refused(
+    client: httpx.AsyncClient, if_match: bytes
+) -> None:
+    room = await create_room(client, code="v0")
+    response = await client.patch(
+        f"/rooms/{room['roomId']}", json={"code": "x"}, headers={"if-match": if_match}
+    )
+    assert_error(response, 422, "validation_error")
