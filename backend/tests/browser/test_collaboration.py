@@ -125,3 +125,15 @@ async def test_copy_link_puts_the_room_link_on_the_clipboard(
     await expect(editor.page.get_by_text("Link copied")).to_be_attached()
     copied = await editor.page.evaluate("navigator.clipboard.readText()")
     assert copied == f"{server.base_url}/room/{room_id}"
+
+
+async def test_a_pasted_nul_becomes_a_replacement_character_and_typing_goes_on_saving(
+    server: ServerProcess, new_page: NewPage
+) -> None:
+    room_id, ada, bob = await open_pair(server.base_url, new_page)
+    await ada.go_to_line_end(1)
+    await ada.page.keyboard.insert_text("  # from a binary file: \u0000\u0000!")
+    await ada.type(" and after")
+    await ada.expect_all_saved()
+    text = await expect_everyone_has(server.base_url, room_id, ada, bob)
+    assert "def first():  # from a binary file: \ufffd\ufffd! and after" in text

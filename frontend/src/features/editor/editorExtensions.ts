@@ -28,6 +28,7 @@ import { ghostText } from "../autocomplete/ghostText";
 import { remoteCursors } from "../presence/remoteCursors";
 import { languageCompartment, languageSupport } from "./languages";
 import type { Language } from "./protocol";
+import { storableText } from "./storableText";
 import { editorTheme, highlightStyle } from "./theme";
 
 export function editorExtensions(language: Language, dispatch: AppDispatch): Extension {
@@ -50,6 +51,7 @@ export function editorExtensions(language: Language, dispatch: AppDispatch): Ext
     highlightSelectionMatches(),
     ghostText(dispatch),
     remoteCursors(),
+    storableText,
     keymap.of([
       ...closeBracketsKeymap,
       ...defaultKeymap,
