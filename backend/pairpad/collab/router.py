@@ -42,7 +42,7 @@ from pairpad.storable import MAX_VERSION
 logger = logging.getLogger(__name__)
 router = APIRouter()
 
-BYTES_PER_MESSAGE = 16_384
+BYTES_PER_MESSAGE = 65_536
 """A message this large counts once against the rate limit; a larger one, once per this."""
 VERSION_TEXT = re.compile("[0-9]{1,10}")
 """ASCII digits only: str.isdigit() also takes superscripts, which int() refuses."""
