@@ -2,7 +2,7 @@
 import { createApi, fetchBaseQuery, type FetchBaseQueryError } from "@reduxjs/toolkit/query/react";
 import type { SerializedError } from "@reduxjs/toolkit";
 
-import type { Language } from "../features/editor/protocol";
+import type { Language } from "./protocol";
 
 export interface RoomRead {
   roomId: string;

@@ -2,12 +2,12 @@ import { getSyncedVersion } from "@codemirror/collab";
 import { EditorState, type Transaction } from "@codemirror/state";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
+import type { ClientMessage, RoomSnapshot, ServerMessage } from "../../api/protocol";
 import { makeStore, type AppStore } from "../../app/store";
 import { connectionStatus } from "../connection/connectionSlice";
 import { remoteSelectionMoved, type RemoteSelection } from "../presence/remoteCursors";
 import { CollabSession, describeTransactions, type EditorHost } from "./collabSession";
 import { languageCompartment, languageSupport } from "./languages";
-import type { ClientMessage, RoomSnapshot, ServerMessage } from "./protocol";
 import type { SessionEnvironment, Socket, SocketHandlers } from "./socket";
 
 const ME = { id: "me", name: "Ada", color: "#e6194b" };

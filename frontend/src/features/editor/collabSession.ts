@@ -7,6 +7,18 @@ import { collab, getSyncedVersion, receiveUpdates, sendableUpdates } from "@code
 import { EditorState, Transaction, type Extension, type StateEffect } from "@codemirror/state";
 import { EditorView } from "@codemirror/view";
 
+import {
+  CloseCode,
+  parseServerMessage,
+  socketUrl,
+  unseenUpdates,
+  UPDATES_PER_PUSH,
+  type ClientMessage,
+  type Language,
+  type RoomSnapshot,
+  type ServerMessage,
+  type WireUpdate,
+} from "../../api/protocol";
 import type { AppStore } from "../../app/store";
 import {
   connectionLost,
@@ -23,22 +35,9 @@ import { reconnectDelay } from "./backoff";
 import { newClientId } from "./clientId";
 import { languageCompartment, languageSupport } from "./languages";
 import { fromSyncedPosition, RecentChanges, toSyncedPosition } from "./positions";
-import {
-  CloseCode,
-  fromWire,
-  parseServerMessage,
-  socketUrl,
-  toWire,
-  unseenUpdates,
-  UPDATES_PER_PUSH,
-  type ClientMessage,
-  type Language,
-  type RoomSnapshot,
-  type ServerMessage,
-  type WireUpdate,
-} from "./protocol";
 import { browserEnvironment, type SessionEnvironment, type Socket } from "./socket";
 import { OneShotTimer } from "./timer";
+import { fromWire, toWire } from "./wireUpdates";
 
 /** The server allows 60 messages a second per connection; pushes and cursors stay well below. */
 const PUSH_INTERVAL_MS = 40;

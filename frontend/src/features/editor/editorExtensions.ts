@@ -23,11 +23,11 @@ import {
   rectangularSelection,
 } from "@codemirror/view";
 
+import type { Language } from "../../api/protocol";
 import type { AppDispatch } from "../../app/store";
 import { ghostText } from "../autocomplete/ghostText";
 import { remoteCursors } from "../presence/remoteCursors";
 import { languageCompartment, languageSupport } from "./languages";
-import type { Language } from "./protocol";
 import { storableText } from "./storableText";
 import { editorTheme, highlightStyle } from "./theme";
 

@@ -4,7 +4,7 @@ import { python } from "@codemirror/lang-python";
 import { indentUnit } from "@codemirror/language";
 import { Compartment, Facet, type Extension } from "@codemirror/state";
 
-import type { Language } from "./protocol";
+import type { Language } from "../../api/protocol";
 
 export const LANGUAGE_LABELS: Record<Language, string> = {
   python: "Python",

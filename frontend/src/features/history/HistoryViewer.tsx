@@ -3,8 +3,8 @@ import { Compartment, EditorState } from "@codemirror/state";
 import { EditorView, lineNumbers } from "@codemirror/view";
 import { useEffect, useRef } from "react";
 
+import type { Language } from "../../api/protocol";
 import { languageSupport } from "../editor/languages";
-import type { Language } from "../editor/protocol";
 import { editorTheme, highlightStyle } from "../editor/theme";
 import { authorMarks } from "./authorMarks";
 import type { Author, VersionView } from "./replay";

@@ -1,7 +1,7 @@
 import type { CSSProperties } from "react";
 
+import type { Participant } from "../../api/protocol";
 import { useAppSelector } from "../../app/hooks";
-import type { Participant } from "../editor/protocol";
 import { initials } from "./initials";
 
 function ParticipantItem({ participant, isMe }: { participant: Participant; isMe: boolean }) {

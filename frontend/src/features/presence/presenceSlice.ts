@@ -1,7 +1,7 @@
 /** Who is in the room: this editor's own participant and everyone else, in joining order. */
 import { createSlice, type PayloadAction } from "@reduxjs/toolkit";
 
-import type { Participant } from "../editor/protocol";
+import type { Participant } from "../../api/protocol";
 import { roomJoined, roomLeft } from "../room/roomSlice";
 
 export interface PresenceState {

@@ -1,7 +1,7 @@
+import { LANGUAGES, type Language } from "../../api/protocol";
 import { useAppSelector } from "../../app/hooks";
 import { useIsConnected } from "../connection/useIsConnected";
 import { LANGUAGE_LABELS } from "../editor/languages";
-import { LANGUAGES, type Language } from "../editor/protocol";
 
 /** The room's language; a change applies for everyone once the server has stored it. */
 export function LanguageSelect({ onChange }: { onChange: (language: Language) => void }) {

@@ -1,8 +1,8 @@
 import { useRef, useState, type KeyboardEvent } from "react";
 
+import { ROOM_NAME_MAX } from "../../api/protocol";
 import { useAppSelector } from "../../app/hooks";
 import { useIsConnected } from "../connection/useIsConnected";
-import { ROOM_NAME_MAX } from "../editor/protocol";
 
 /** The room's name, editable in place: Enter or leaving the field renames, Escape cancels. */
 export function RoomNameField({ onRename }: { onRename: (name: string) => void }) {

@@ -1,7 +1,7 @@
 /** What the page shows about the room: its name, its language and whether it exists. */
 import { createSlice, type PayloadAction } from "@reduxjs/toolkit";
 
-import type { Language, Participant } from "../editor/protocol";
+import type { Language, Participant } from "../../api/protocol";
 
 export interface RoomInfo {
   id: string;

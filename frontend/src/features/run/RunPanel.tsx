@@ -1,5 +1,5 @@
 import { useAppDispatch, useAppSelector } from "../../app/hooks";
-import type { RunResult, RunStarted } from "../editor/protocol";
+import type { RunResult, RunStarted } from "../../api/protocol";
 import { LANGUAGE_LABELS } from "../editor/languages";
 import { formatDuration } from "./formatDuration";
 import { runPanelToggled } from "./runSlice";

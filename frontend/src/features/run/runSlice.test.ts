@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import type { RunResult, RunStarted } from "../editor/protocol";
+import type { RunResult, RunStarted } from "../../api/protocol";
 import { roomJoined, roomLeft } from "../room/roomSlice";
 import reducer, {
   isRunError,

@@ -1,8 +1,8 @@
 /** Running the room's text: who started the run under way, and the output everyone sees. */
 import { createSlice, type PayloadAction } from "@reduxjs/toolkit";
 
+import type { RunResult, RunStarted } from "../../api/protocol";
 import type { ServerError } from "../connection/connectionSlice";
-import type { RunResult, RunStarted } from "../editor/protocol";
 import { roomJoined, roomLeft } from "../room/roomSlice";
 
 /** Error codes that answer a `run`: they concern the runner only, so the run panel shows them. */

@@ -1,7 +1,4 @@
-/** The WebSocket protocol of docs/protocol.md, as the browser speaks it. */
-import { ChangeSet } from "@codemirror/state";
-import type { Update } from "@codemirror/collab";
-
+/** The WebSocket protocol of docs/protocol.md, as the browser speaks it: messages and their parsing. */
 export const LANGUAGES = ["python", "javascript", "typescript", "plaintext"] as const;
 export type Language = (typeof LANGUAGES)[number];
 
@@ -122,20 +119,6 @@ export function socketUrl(
   const query = new URLSearchParams({ name });
   if (since !== undefined) query.set("since", String(since));
   return `${scheme}//${page.host}/ws/${encodeURIComponent(roomId)}?${query.toString()}`;
-}
-
-export function toWire(updates: readonly Update[]): WireUpdate[] {
-  return updates.map((update) => ({
-    clientID: update.clientID,
-    changes: update.changes.toJSON() as unknown,
-  }));
-}
-
-export function fromWire(updates: readonly WireUpdate[]): Update[] {
-  return updates.map((update) => ({
-    clientID: update.clientID,
-    changes: ChangeSet.fromJSON(update.changes),
-  }));
 }
 
 /**
