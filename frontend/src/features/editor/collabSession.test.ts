@@ -2,53 +2,16 @@ import { getSyncedVersion } from "@codemirror/collab";
 import { EditorState, type Transaction } from "@codemirror/state";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
-import type { ClientMessage, RoomSnapshot, ServerMessage } from "../../api/protocol";
+import type { RoomSnapshot, ServerMessage } from "../../api/protocol";
 import { makeStore, type AppStore } from "../../app/store";
 import { connectionStatus } from "../connection/connectionSlice";
 import { remoteSelectionMoved, type RemoteSelection } from "../presence/remoteCursors";
 import { CollabSession, describeTransactions, type EditorHost } from "./collabSession";
+import { FakeEnvironment } from "./fakeEnvironment";
 import { languageCompartment, languageSupport } from "./languages";
-import type { SessionEnvironment, Socket, SocketHandlers } from "./socket";
 
 const ME = { id: "me", name: "Ada", color: "#e6194b" };
 const CLIENT = "client-ada";
-
-class FakeSocket implements Socket {
-  readonly sent: ClientMessage[] = [];
-  open = true;
-  abandoned = false;
-
-  constructor(
-    readonly url: string,
-    private readonly handlers: SocketHandlers,
-  ) {}
-
-  isOpen(): boolean {
-    return this.open;
-  }
-
-  send(data: string): void {
-    this.sent.push(JSON.parse(data) as ClientMessage);
-  }
-
-  abandon(): void {
-    this.open = false;
-    this.abandoned = true;
-  }
-
-  receive(message: ServerMessage): void {
-    this.handlers.message(JSON.stringify(message));
-  }
-
-  closeFromServer(code: number): void {
-    this.open = false;
-    this.handlers.closed(code);
-  }
-
-  pushes(): Extract<ClientMessage, { type: "push" }>[] {
-    return this.sent.filter((message) => message.type === "push");
-  }
-}
 
 /** An editor without a screen: applies transactions and reports them like the real listener. */
 class FakeEditor implements EditorHost {
@@ -81,17 +44,12 @@ function welcome(room: Partial<RoomSnapshot>, extra: Partial<ServerMessage> = {}
 
 describe("CollabSession", () => {
   let store: AppStore;
-  let sockets: FakeSocket[];
-  let online: boolean;
-  let networkChanged: (online: boolean) => void;
+  let environment: FakeEnvironment;
+  let sockets: FakeEnvironment["sockets"];
   let editor: FakeEditor;
   let session: CollabSession;
 
-  const socket = () => {
-    const last = sockets.at(-1);
-    if (!last) throw new Error("no socket was opened");
-    return last;
-  };
+  const socket = () => environment.socket;
   const status = () => connectionStatus(store.getState().connection);
   const pending = () => store.getState().connection.pendingEdits;
 
@@ -99,24 +57,8 @@ describe("CollabSession", () => {
     vi.useFakeTimers();
     vi.spyOn(console, "warn").mockImplementation(() => undefined);
     store = makeStore();
-    sockets = [];
-    online = true;
-    networkChanged = () => undefined;
-    const environment: SessionEnvironment = {
-      page: { protocol: "http:", host: "pairpad.test" },
-      openSocket: (url, handlers) => {
-        const opened = new FakeSocket(url, handlers);
-        sockets.push(opened);
-        return opened;
-      },
-      network: {
-        isOnline: () => online,
-        watch: (changed) => {
-          networkChanged = changed;
-          return () => undefined;
-        },
-      },
-    };
+    environment = new FakeEnvironment();
+    sockets = environment.sockets;
     editor = new FakeEditor();
     session = new CollabSession({
       roomId: "room-1",
@@ -303,16 +245,14 @@ describe("CollabSession", () => {
 
   it("drops the socket when the network goes and reconnects as soon as it is back", () => {
     socket().receive(welcome({ version: 0, doc: "" }));
-    online = false;
-    networkChanged(false);
+    environment.setOnline(false);
     editor.type(0, "typed offline");
 
     expect(sockets[0]?.abandoned).toBe(true);
     expect(status()).toBe("offline");
     expect(pending()).toBe(1);
 
-    online = true;
-    networkChanged(true);
+    environment.setOnline(true);
     expect(sockets).toHaveLength(2);
     expect(socket().url).toContain("since=0");
   });

@@ -8,7 +8,6 @@ import { EditorState, Transaction, type Extension, type StateEffect } from "@cod
 import { EditorView } from "@codemirror/view";
 
 import {
-  CloseCode,
   parseServerMessage,
   socketUrl,
   unseenUpdates,
@@ -31,20 +30,17 @@ import { participantJoined, participantLeft } from "../presence/presenceSlice";
 import { participantsPresent, remoteSelectionMoved } from "../presence/remoteCursors";
 import { languageChanged, roomJoined, roomNotFound, roomRenamed } from "../room/roomSlice";
 import { isRunError, runFinished, runRefused, runStarted } from "../run/runSlice";
-import { reconnectDelay } from "./backoff";
 import { newClientId } from "./clientId";
 import { languageCompartment, languageSupport } from "./languages";
 import { fromSyncedPosition, RecentChanges, toSyncedPosition } from "./positions";
-import { browserEnvironment, type SessionEnvironment, type Socket } from "./socket";
+import { ReconnectingSocket } from "./reconnectingSocket";
+import { browserEnvironment, type SessionEnvironment } from "./socket";
 import { OneShotTimer } from "./timer";
 import { fromWire, toWire } from "./wireUpdates";
 
 /** The server allows 60 messages a second per connection; pushes and cursors stay well below. */
 const PUSH_INTERVAL_MS = 40;
 const CURSOR_INTERVAL_MS = 100;
-const HEARTBEAT_MS = 10_000;
-/** A socket that has said nothing for this long (despite pings) is taken for dead. */
-const SILENCE_LIMIT_MS = 25_000;
 const BUSY_RETRY_MS = 1_000;
 /** Error codes that answer a push: the push is over and may be tried again later. */
 const PUSH_ERRORS: ReadonlySet<string> = new Set([
@@ -95,11 +91,10 @@ export class CollabSession {
   private readonly name: string;
   private readonly store: CollabSessionOptions["store"];
   private readonly extensions: CollabSessionOptions["extensions"];
-  private readonly environment: SessionEnvironment;
+  private readonly socket: ReconnectingSocket;
   private readonly listener: Extension;
 
   private host: EditorHost | null = null;
-  private socket: Socket | null = null;
   /** The version the current socket asked to resume from; its welcome catches up from there. */
   private since: number | undefined;
   private welcomed = false;
@@ -110,24 +105,39 @@ export class CollabSession {
   /** After a rejection, the next push waits until the editor has caught up to this version. */
   private pushAfterVersion = 0;
   private lastPushAt = -Infinity;
-  private lastHeardAt = 0;
-  private attempt = 0;
   private reportedPending = -1;
   private readonly recent = new RecentChanges();
   /** Cursors tagged with a version this editor has not reached yet, by participant. */
   private readonly cursorsAhead = new Map<string, CursorMessage>();
-  private readonly reconnectTimer = new OneShotTimer();
   private readonly pushTimer = new OneShotTimer();
   private readonly cursorTimer = new OneShotTimer();
-  private heartbeat: ReturnType<typeof setInterval> | null = null;
-  private unwatchNetwork: (() => void) | null = null;
 
   constructor(options: CollabSessionOptions) {
     this.roomId = options.roomId;
     this.name = options.name;
     this.store = options.store;
     this.extensions = options.extensions;
-    this.environment = options.environment ?? browserEnvironment();
+    const environment = options.environment ?? browserEnvironment();
+    this.socket = new ReconnectingSocket({
+      url: () => socketUrl(environment.page, this.roomId, this.name, this.resumeVersion()),
+      label: `Room ${this.roomId}`,
+      environment,
+      events: {
+        opening: () => this.store.dispatch(connectionStarted()),
+        message: (data) => {
+          this.received(data);
+        },
+        closed: () => {
+          this.socketClosed();
+        },
+        lost: () => this.store.dispatch(connectionLost()),
+        roomNotFound: () => {
+          this.store.dispatch(roomNotFound());
+          this.host = null;
+        },
+        networkChanged: (online) => this.store.dispatch(networkStatusChanged({ online })),
+      },
+    });
     this.clientID = options.clientID ?? newClientId();
     this.listener = EditorView.updateListener.of((update) => {
       this.editorChanged(describeTransactions(update.transactions));
@@ -137,21 +147,11 @@ export class CollabSession {
   start(host: EditorHost): void {
     this.host = host;
     this.joined = false;
-    this.attempt = 0;
-    const { network } = this.environment;
-    this.store.dispatch(networkStatusChanged({ online: network.isOnline() }));
-    this.unwatchNetwork = network.watch((online) => {
-      this.networkChanged(online);
-    });
-    this.connect();
+    this.socket.start();
   }
 
   stop(): void {
-    this.unwatchNetwork?.();
-    this.unwatchNetwork = null;
-    this.socket?.abandon();
-    this.forgetSocket();
-    this.reconnectTimer.cancel();
+    this.socket.stop();
     this.host = null;
   }
 
@@ -182,87 +182,25 @@ export class CollabSession {
     return this.send({ type: "run" });
   }
 
-  private connect(): void {
-    if (!this.host) return;
-    this.since = this.joined ? getSyncedVersion(this.host.state) : undefined;
-    this.store.dispatch(connectionStarted());
-    const url = socketUrl(this.environment.page, this.roomId, this.name, this.since);
-    this.socket = this.environment.openSocket(url, {
-      message: (data) => {
-        this.received(data);
-      },
-      closed: (code) => {
-        this.disconnected(code);
-      },
-    });
-    this.lastHeardAt = Date.now();
-    this.heartbeat = setInterval(() => {
-      this.checkHeartbeat();
-    }, HEARTBEAT_MS);
+  /** The version a new socket resumes from (none: from scratch), kept for its welcome. */
+  private resumeVersion(): number | undefined {
+    this.since = this.host && this.joined ? getSyncedVersion(this.host.state) : undefined;
+    return this.since;
   }
 
-  private forgetSocket(): void {
-    this.socket = null;
+  /** Whatever was under way on the last socket is over. */
+  private socketClosed(): void {
     this.welcomed = false;
     this.pushInFlight = false;
     this.pushTimer.cancel();
     this.cursorTimer.cancel();
-    if (this.heartbeat !== null) clearInterval(this.heartbeat);
-    this.heartbeat = null;
-  }
-
-  private disconnected(code?: number): void {
-    this.forgetSocket();
-    if (code === CloseCode.roomNotFound) {
-      this.store.dispatch(roomNotFound());
-      this.stop();
-      return;
-    }
-    this.store.dispatch(connectionLost());
-    this.reconnectTimer.schedule(reconnectDelay(this.attempt++), () => {
-      this.connect();
-    });
-  }
-
-  /** Give up on the current socket (dead, or out of step) and reconnect. */
-  private drop(): void {
-    if (!this.socket) return;
-    this.socket.abandon();
-    this.disconnected();
-  }
-
-  private networkChanged(online: boolean): void {
-    this.store.dispatch(networkStatusChanged({ online }));
-    if (!online) {
-      // The socket is cut off; the browser may take minutes to notice on its own.
-      this.drop();
-    } else if (!this.welcomed) {
-      // Back online: try now rather than when the backoff says, dropping any attempt that
-      // started while the network was down.
-      this.socket?.abandon();
-      this.forgetSocket();
-      this.reconnectTimer.cancel();
-      this.connect();
-    }
-  }
-
-  private checkHeartbeat(): void {
-    if (Date.now() - this.lastHeardAt > SILENCE_LIMIT_MS) {
-      console.warn(`Room ${this.roomId}: the server went silent; reconnecting.`);
-      this.drop();
-    } else {
-      this.send({ type: "ping" });
-    }
   }
 
   private send(message: ClientMessage): boolean {
-    if (!this.socket?.isOpen()) return false;
-    this.socket.send(JSON.stringify(message));
-    return true;
+    return this.socket.send(message);
   }
 
   private received(data: unknown): void {
-    this.lastHeardAt = Date.now();
     const message = parseServerMessage(data);
     if (!message) {
       console.warn(`Room ${this.roomId}: ignoring an unexpected frame`, data);
@@ -276,7 +214,7 @@ export class CollabSession {
         // The editor and the server disagree (a change that does not fit the text): start
         // over from the server's text rather than keep editing a diverged copy.
         this.joined = false;
-        this.drop();
+        this.socket.reconnect();
       }
     }
   }
@@ -327,7 +265,7 @@ export class CollabSession {
 
   private welcome(message: Extract<ServerMessage, { type: "welcome" }>): void {
     const { room, you, participants } = message;
-    this.attempt = 0;
+    this.socket.accepted();
     this.myId = you.id;
     this.store.dispatch(
       roomJoined({
@@ -379,7 +317,7 @@ export class CollabSession {
     const fresh = unseenUpdates(frameVersion, wire, getSyncedVersion(state));
     if (fresh === "gap") {
       console.warn(`Room ${this.roomId}: missed updates before version ${frameVersion}.`);
-      this.drop();
+      this.socket.reconnect();
       return;
     }
     if (!fresh.length) return;
