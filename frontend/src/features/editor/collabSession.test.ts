@@ -63,7 +63,8 @@ describe("CollabSession", () => {
     session = new CollabSession({
       roomId: "room-1",
       name: "Ada",
-      store,
+      dispatch: store.dispatch,
+      others: () => store.getState().presence.others,
       extensions: (language) => languageCompartment.of(languageSupport(language)),
       environment,
       clientID: CLIENT,

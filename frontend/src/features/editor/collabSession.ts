@@ -14,26 +14,26 @@ import {
   UPDATES_PER_PUSH,
   type ClientMessage,
   type Language,
+  type Participant,
   type RoomSnapshot,
   type ServerMessage,
   type WireUpdate,
 } from "../../api/protocol";
-import type { AppStore } from "../../app/store";
+import type { AppDispatch } from "../../app/store";
 import {
   connectionLost,
   connectionStarted,
   networkStatusChanged,
   pendingEditsChanged,
-  serverErrorReceived,
 } from "../connection/connectionSlice";
-import { participantJoined, participantLeft } from "../presence/presenceSlice";
 import { participantsPresent, remoteSelectionMoved } from "../presence/remoteCursors";
-import { languageChanged, roomJoined, roomNotFound, roomRenamed } from "../room/roomSlice";
-import { isRunError, runFinished, runRefused, runStarted } from "../run/runSlice";
+import { roomNotFound } from "../room/roomSlice";
+import { isRunError } from "../run/runSlice";
 import { newClientId } from "./clientId";
 import { languageCompartment, languageSupport } from "./languages";
 import { fromSyncedPosition, RecentChanges, toSyncedPosition } from "./positions";
 import { ReconnectingSocket } from "./reconnectingSocket";
+import { serverMessageAction } from "./serverMessageActions";
 import { browserEnvironment, type SessionEnvironment } from "./socket";
 import { OneShotTimer } from "./timer";
 import { fromWire, toWire } from "./wireUpdates";
@@ -68,7 +68,9 @@ export interface EditorChange {
 export interface CollabSessionOptions {
   roomId: string;
   name: string;
-  store: Pick<AppStore, "dispatch" | "getState">;
+  dispatch: AppDispatch;
+  /** Everyone else in the room as the page knows them: cursors are drawn with their names. */
+  others: () => readonly Participant[];
   /** Everything the editor needs besides collaboration, for a room in `language`. */
   extensions: (language: Language) => Extension;
   environment?: SessionEnvironment;
@@ -89,7 +91,8 @@ export class CollabSession {
   readonly clientID: string;
   private readonly roomId: string;
   private readonly name: string;
-  private readonly store: CollabSessionOptions["store"];
+  private readonly dispatch: AppDispatch;
+  private readonly others: CollabSessionOptions["others"];
   private readonly extensions: CollabSessionOptions["extensions"];
   private readonly socket: ReconnectingSocket;
   private readonly listener: Extension;
@@ -115,7 +118,8 @@ export class CollabSession {
   constructor(options: CollabSessionOptions) {
     this.roomId = options.roomId;
     this.name = options.name;
-    this.store = options.store;
+    this.dispatch = options.dispatch;
+    this.others = options.others;
     this.extensions = options.extensions;
     const environment = options.environment ?? browserEnvironment();
     this.socket = new ReconnectingSocket({
@@ -123,19 +127,19 @@ export class CollabSession {
       label: `Room ${this.roomId}`,
       environment,
       events: {
-        opening: () => this.store.dispatch(connectionStarted()),
+        opening: () => this.dispatch(connectionStarted()),
         message: (data) => {
           this.received(data);
         },
         closed: () => {
           this.socketClosed();
         },
-        lost: () => this.store.dispatch(connectionLost()),
+        lost: () => this.dispatch(connectionLost()),
         roomNotFound: () => {
-          this.store.dispatch(roomNotFound());
+          this.dispatch(roomNotFound());
           this.host = null;
         },
-        networkChanged: (online) => this.store.dispatch(networkStatusChanged({ online })),
+        networkChanged: (online) => this.dispatch(networkStatusChanged({ online })),
       },
     });
     this.clientID = options.clientID ?? newClientId();
@@ -206,7 +210,14 @@ export class CollabSession {
       console.warn(`Room ${this.roomId}: ignoring an unexpected frame`, data);
       return;
     }
+    if (message.type === "error" && !isRunError(message.code)) {
+      console.warn(
+        `Room ${this.roomId}: the server refused a message (${message.code}): ${message.message}`,
+      );
+    }
     try {
+      const action = serverMessageAction(message);
+      if (action) this.dispatch(action);
       this.handle(message);
     } catch (error) {
       console.error(`Room ${this.roomId}: could not apply a ${message.type} message`, error);
@@ -219,6 +230,7 @@ export class CollabSession {
     }
   }
 
+  /** What a message does to the editor (the slices have heard of it already). */
   private handle(message: ServerMessage): void {
     switch (message.type) {
       case "welcome":
@@ -232,48 +244,32 @@ export class CollabSession {
         this.pushAfterVersion = message.version;
         this.schedulePush();
         break;
-      case "participant_joined":
-        this.store.dispatch(participantJoined(message.user));
-        break;
       case "participant_left":
-        this.store.dispatch(participantLeft(message.userId));
         this.forgetAbsentCursors();
         break;
       case "cursor":
         this.showRemoteCursor(message);
         break;
       case "language":
-        this.store.dispatch(languageChanged(message));
         this.applyEffect(languageCompartment.reconfigure(languageSupport(message.language)));
         break;
-      case "rename":
-        this.store.dispatch(roomRenamed(message));
-        break;
-      case "run_started":
-        this.store.dispatch(runStarted(message));
-        break;
-      case "run_result":
-        this.store.dispatch(runFinished(message));
-        break;
       case "error":
-        this.refused(message.code, message.message);
+        this.refused(message.code);
         break;
+      case "participant_joined":
+      case "rename":
+      case "run_started":
+      case "run_result":
       case "pong":
+        // Only the page shows these.
         break;
     }
   }
 
   private welcome(message: Extract<ServerMessage, { type: "welcome" }>): void {
-    const { room, you, participants } = message;
+    const { room, you } = message;
     this.socket.accepted();
     this.myId = you.id;
-    this.store.dispatch(
-      roomJoined({
-        room: { id: room.id, name: room.name, language: room.language },
-        you,
-        participants,
-      }),
-    );
     if (this.joined && this.since !== undefined && message.updates) {
       this.applyUpdates(this.since, message.updates);
     } else {
@@ -354,13 +350,8 @@ export class CollabSession {
     }
   }
 
-  private refused(code: string, message: string): void {
-    if (isRunError(code)) {
-      this.store.dispatch(runRefused({ code, message }));
-      return;
-    }
-    console.warn(`Room ${this.roomId}: the server refused a message (${code}): ${message}`);
-    this.store.dispatch(serverErrorReceived({ code, message }));
+  /** An `error` frame: if it answers our push, that push is over. */
+  private refused(code: string): void {
     if (!this.pushInFlight || !PUSH_ERRORS.has(code)) return;
     this.pushInFlight = false;
     if (code === "room_busy") {
@@ -375,7 +366,7 @@ export class CollabSession {
     const count = sendableUpdates(this.host.state).length;
     if (count === this.reportedPending) return;
     this.reportedPending = count;
-    this.store.dispatch(pendingEditsChanged(count));
+    this.dispatch(pendingEditsChanged(count));
   }
 
   /** Tell the others where the cursor is, in the last version the server confirmed. */
@@ -394,9 +385,7 @@ export class CollabSession {
   private showRemoteCursor(message: CursorMessage): void {
     this.cursorsAhead.delete(message.userId);
     if (!this.host || message.userId === this.myId) return;
-    const participant = this.store
-      .getState()
-      .presence.others.find((other) => other.id === message.userId);
+    const participant = this.others().find((other) => other.id === message.userId);
     if (!participant) return;
     const { state } = this.host;
     const synced = getSyncedVersion(state);
@@ -420,7 +409,7 @@ export class CollabSession {
   }
 
   private forgetAbsentCursors(): void {
-    const others = this.store.getState().presence.others;
+    const others = this.others();
     for (const userId of this.cursorsAhead.keys()) {
       if (!others.some((other) => other.id === userId)) this.cursorsAhead.delete(userId);
     }

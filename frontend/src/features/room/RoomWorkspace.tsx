@@ -17,7 +17,8 @@ export function RoomWorkspace({ roomId, name }: { roomId: string; name: string }
       new CollabSession({
         roomId,
         name,
-        store,
+        dispatch: store.dispatch,
+        others: () => store.getState().presence.others,
         extensions: (language) => editorExtensions(language, store.dispatch),
       }),
   );
