@@ -1,4 +1,4 @@
-/** The WebSocket protocol of docs/protocol.md, as the browser speaks it: messages and their parsing. */
+/** The WebSocket protocol of docs/protocol.md as the browser speaks it: messages, their parsing. */
 export const LANGUAGES = ["python", "javascript", "typescript", "plaintext"] as const;
 export type Language = (typeof LANGUAGES)[number];
 

@@ -1,26 +1,29 @@
 import { getSyncedVersion } from "@codemirror/collab";
 import { EditorState, type Transaction } from "@codemirror/state";
+import { EditorView, type ViewUpdate } from "@codemirror/view";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import type { RoomSnapshot, ServerMessage } from "../../api/protocol";
 import { makeStore, type AppStore } from "../../app/store";
 import { connectionStatus } from "../connection/connectionSlice";
 import { remoteSelectionMoved, type RemoteSelection } from "../presence/remoteCursors";
-import { CollabSession, describeTransactions, type EditorHost } from "./collabSession";
+import { CollabSession } from "./collabSession";
+import type { EditorHost } from "./collabSync";
 import { FakeEnvironment } from "./fakeEnvironment";
 import { languageCompartment, languageSupport } from "./languages";
 
 const ME = { id: "me", name: "Ada", color: "#e6194b" };
 const CLIENT = "client-ada";
 
-/** An editor without a screen: applies transactions and reports them like the real listener. */
+/** An editor without a screen: applies transactions and calls update listeners as a view does. */
 class FakeEditor implements EditorHost {
   state = EditorState.create();
-  session: CollabSession | null = null;
 
   dispatch(transaction: Transaction): void {
     this.state = transaction.state;
-    this.session?.editorChanged(describeTransactions([transaction]));
+    // The listeners read only the transactions of an update.
+    const update = { transactions: [transaction] } as unknown as ViewUpdate;
+    for (const listener of this.state.facet(EditorView.updateListener)) listener(update);
   }
 
   setState(state: EditorState): void {
@@ -69,7 +72,6 @@ describe("CollabSession", () => {
       environment,
       clientID: CLIENT,
     });
-    editor.session = session;
     session.start(editor);
   });
 
