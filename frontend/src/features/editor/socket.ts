@@ -1,4 +1,4 @@
-/** The browser pieces a collaboration session depends on, behind small interfaces. */
+/** The browser pieces the reconnecting socket depends on, behind small interfaces. */
 
 export interface SocketHandlers {
   message(data: unknown): void;
