@@ -8,7 +8,8 @@ rebase pending edits over remote ones, this editor re-creates each keystroke not
 against the new text (same kind, position clamped to the text), which keeps one update per
 keystroke and so keeps latency tracking exact.
 
-Only ASCII is typed, so string indices equal the protocol's UTF-16 positions.
+Connecting, and keeping the room's text by applying every `updates` message in order, is
+pairpad.client's RoomClient, which tests use too.
 """
 
 import asyncio
@@ -16,13 +17,12 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote
 
 import orjson
 import websockets
-from websockets.asyncio.client import ClientConnection
 
 from bench.latency_book import LatencyBook
+from pairpad.client import ProtocolBroken, RoomClient
 
 PUSH_INTERVAL = 0.04
 CURSOR_INTERVAL = 0.1
@@ -37,29 +37,8 @@ class Keystroke:
     """None for a backspace."""
 
 
-class ProtocolBroken(Exception):
-    """The server broke a guarantee of docs/protocol.md (a gap in the versions)."""
-
-
-def apply_changes(text: str, changes: list[Any]) -> str:
-    """CodeMirror's ChangeSet JSON applied to `text`; raises ValueError if lengths disagree."""
-    parts: list[str] = []
-    position = 0
-    for item in changes:
-        if isinstance(item, int):
-            parts.append(text[position : position + item])
-            position += item
-        else:
-            parts.append("\n".join(item[1:]))
-            position += item[0]
-    if position != len(text):
-        raise ValueError(f"change set covers {position} characters, text has {len(text)}")
-    return "".join(parts)
-
-
-def keystroke_changes(keystroke: Keystroke, text: str) -> list[Any]:
+def keystroke_changes(keystroke: Keystroke, length: int) -> list[Any]:
     """The change set of one keystroke at its position, clamped to the text it now applies to."""
-    length = len(text)
     position = min(keystroke.position, length)
     if keystroke.char is None and length:
         position = max(position, 1)
@@ -76,13 +55,11 @@ class Editor:
     def __init__(
         self, ws_url: str, room_id: str, client_id: str, book: LatencyBook, compress: bool = True
     ) -> None:
-        self.url = f"{ws_url}/ws/{room_id}?name={quote(client_id)}"
+        self.ws_url = ws_url
         self.compression = "deflate" if compress else None
         self.room_id = room_id
         self.client_id = client_id
         self.book = book
-        self.text = ""
-        self.version = 0
         self.confirmed = 0
         self.failures: Counter[str] = Counter()
         self._pending: list[Keystroke] = []
@@ -93,37 +70,52 @@ class Editor:
         self._cursor_timer: asyncio.TimerHandle | None = None
         self._cursor = 0
         self._seen: Counter[str] = Counter()
-        self._socket: ClientConnection | None = None
+        self._client: RoomClient | None = None
         self._outbox: asyncio.Queue[str] = asyncio.Queue()
         self._tasks: list[asyncio.Task[None]] = []
+
+    @property
+    def client(self) -> RoomClient:
+        assert self._client is not None, "open() first"
+        return self._client
+
+    @property
+    def text(self) -> str:
+        return self.client.text
+
+    @property
+    def version(self) -> int:
+        return self.client.version
 
     @property
     def local_length(self) -> int:
         """Length of the text as this person sees it: synced text plus unconfirmed keystrokes."""
         delta = sum(-1 if keystroke.char is None else 1 for keystroke in self._pending)
-        return max(0, len(self.text) + delta)
+        return max(0, self.client.doc.length + delta)
 
     @property
     def settled(self) -> bool:
         return not self._pending
 
     async def open(self) -> None:
-        self._socket = await websockets.connect(
-            self.url, proxy=None, open_timeout=60, compression=self.compression
+        self._client = await RoomClient.join(
+            self.ws_url,
+            self.room_id,
+            name=self.client_id,
+            client_id=self.client_id,
+            keep_updates=False,
+            proxy=None,
+            open_timeout=60,
+            compression=self.compression,
         )
-        welcome = orjson.loads(await self._socket.recv())
-        if welcome.get("type") != "welcome":
-            raise ProtocolBroken(f"{self.client_id}: first frame was {welcome}")
-        self.text = welcome["room"]["doc"]
-        self.version = welcome["room"]["version"]
         self._tasks = [asyncio.create_task(self._read()), asyncio.create_task(self._write())]
 
     async def close(self) -> None:
         for timer in (self._push_timer, self._cursor_timer):
             if timer is not None:
                 timer.cancel()
-        if self._socket is not None:
-            await self._socket.close()
+        if self._client is not None:
+            await self._client.close()
         for task in self._tasks:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
@@ -143,9 +135,8 @@ class Editor:
         self._outbox.put_nowait(orjson.dumps(message).decode())
 
     async def _write(self) -> None:
-        assert self._socket is not None
         while True:
-            await self._socket.send(await self._outbox.get())
+            await self.client.socket.send(await self._outbox.get())
 
     def _push_later(self) -> None:
         self._push_timer = None
@@ -159,11 +150,11 @@ class Editor:
             if self._push_timer is None:
                 self._push_timer = asyncio.get_running_loop().call_later(wait, self._push_later)
             return
-        text = self.text
+        doc = self.client.doc
         updates = []
         for keystroke in self._pending[:UPDATES_PER_PUSH]:
-            changes = keystroke_changes(keystroke, text)
-            text = apply_changes(text, changes)
+            changes = keystroke_changes(keystroke, doc.length)
+            doc = doc.apply(changes)
             updates.append({"clientID": self.client_id, "changes": changes})
         self._send({"type": "push", "version": self.version, "updates": updates, "rebase": True})
         self._in_flight = len(updates)
@@ -176,25 +167,27 @@ class Editor:
 
     def _share_cursor(self) -> None:
         self._cursor_timer = None
-        place = min(self._cursor, len(self.text))
+        place = min(self._cursor, self.client.doc.length)
         self._send({"type": "cursor", "anchor": place, "head": place, "version": self.version})
 
     async def _read(self) -> None:
-        assert self._socket is not None
+        socket = self.client.socket
         try:
-            async for raw in self._socket:
-                self._receive(orjson.loads(raw))
+            while True:
+                self._receive(await self.client.receive(timeout=None))
         except websockets.ConnectionClosed:
             pass
+        except ProtocolBroken as exc:
+            self.failures[f"protocol broken: {exc}"] += 1
         except ValueError as exc:
-            self.failures[f"unusable frame: {exc}"] += 1
-        if self._socket.close_code != 1000:
-            self.failures[f"closed {self._socket.close_code} {self._socket.close_reason}"] += 1
+            self.failures[f"unusable message: {exc}"] += 1
+        if socket.close_code != 1000:
+            self.failures[f"closed {socket.close_code} {socket.close_reason}"] += 1
 
     def _receive(self, message: dict[str, Any]) -> None:
         match message["type"]:
             case "updates":
-                self._receive_updates(message["version"], message["updates"])
+                self._count_updates(message["updates"])
             case "rejected":
                 self._in_flight = 0
                 self._push_after = message["version"]
@@ -205,14 +198,10 @@ class Editor:
                     self._in_flight = 0
                     asyncio.get_running_loop().call_later(BUSY_RETRY, self._push)
 
-    def _receive_updates(self, first: int, updates: list[dict[str, Any]]) -> None:
-        if first > self.version:
-            self.failures["gap in versions"] += 1
-            return
+    def _count_updates(self, updates: list[dict[str, Any]]) -> None:
+        """Updates the client has just applied: its own confirm keystrokes, others' arrive."""
         now = time.perf_counter()
-        for update in updates[self.version - first :]:
-            self.text = apply_changes(self.text, update["changes"])
-            self.version += 1
+        for update in updates:
             author = update["clientID"]
             if author == self.client_id:
                 self._pending.pop(0)

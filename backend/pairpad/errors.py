@@ -57,6 +57,13 @@ class ServiceUnavailable(AppError):
     code = "service_unavailable"
 
 
+class DatabaseUnavailable(ServiceUnavailable):
+    code = "database_unavailable"
+
+    def __init__(self) -> None:
+        super().__init__("The database cannot be reached; try again.")
+
+
 def error_body(code: str, message: str, **details: Any) -> dict[str, Any]:
     return {"error": {"code": code, "message": message, **details}}
 
@@ -100,10 +107,8 @@ def install_error_handlers(app: FastAPI) -> None:
     async def on_database_error(request: Request, exc: Exception) -> JSONResponse:
         # Routes reach the network only through the database, so a connection error is its.
         logger.warning("%s %s: database error: %s", request.method, request.url.path, exc)
-        return JSONResponse(
-            error_body("database_unavailable", "The database cannot be reached; try again."),
-            status_code=status.HTTP_503_SERVICE_UNAVAILABLE,
-        )
+        error = DatabaseUnavailable()
+        return JSONResponse(error_body(error.code, error.message), status_code=error.status_code)
 
     @app.exception_handler(StarletteHTTPException)
     async def on_http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:

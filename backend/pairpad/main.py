@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from pairpad.autocomplete.router import router as autocomplete_router
-from pairpad.collab.hub import Hub, LocalHub
+from pairpad.collab.fanout import Fanout, local_fanout
 from pairpad.collab.router import router as collab_router
 from pairpad.collab.service import Collaboration
 from pairpad.config import Settings, get_settings
@@ -27,6 +27,7 @@ from pairpad.loop_watch import watch_event_loop
 from pairpad.metrics import OPEN_ROOMS
 from pairpad.metrics import router as metrics_router
 from pairpad.ratelimit import AddressLimiter
+from pairpad.rooms.records import StoredRooms
 from pairpad.rooms.router import router as rooms_router
 from pairpad.web.router import mount_frontend
 
@@ -40,13 +41,13 @@ DESCRIPTION = """Real-time collaborative code editor.
 Errors always have the shape `{"error": {"code": "...", "message": "..."}}`."""
 
 
-def build_hub(settings: Settings) -> Hub:
-    """In-process fan-out, or Redis when several instances share rooms."""
+def build_fanout(settings: Settings) -> Fanout:
+    """Nothing to reach beyond this process, or Redis when several instances share rooms."""
     if not settings.redis_url:
-        return LocalHub()
-    from pairpad.collab.redis_hub import RedisHub
+        return local_fanout()
+    from pairpad.collab.redis_fanout import redis_fanout
 
-    return RedisHub(settings.redis_url, settings.redis_prefix, settings.resync_interval_seconds)
+    return redis_fanout(settings.redis_url, settings.redis_prefix, settings.resync_interval_seconds)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -59,9 +60,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         sessionmaker = async_sessionmaker(engine, expire_on_commit=False)
         app.state.engine = engine
         app.state.sessionmaker = sessionmaker
-        hub = build_hub(settings)
-        await hub.start()
-        app.state.collab = collab = Collaboration(engine, sessionmaker, hub, settings)
+        fanout = build_fanout(settings)
+        app.state.collab = collab = Collaboration(
+            engine, sessionmaker, fanout, settings, StoredRooms(sessionmaker)
+        )
+        await fanout.start(collab)
         app.state.execution = await start_execution(settings)
         OPEN_ROOMS.set_function(lambda: collab.open_rooms)
         loop_watch = asyncio.create_task(watch_event_loop(), name="event loop watch")
@@ -75,7 +78,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             loop_watch.cancel()
             app.state.execution.close()
             await collab.shutdown()
-            await hub.stop()
+            await fanout.stop()
             await engine.dispose()
 
     app = FastAPI(

@@ -41,7 +41,7 @@ class ServerProcess:
     def ws_url(self) -> str:
         return f"ws://127.0.0.1:{self.port}"
 
-    def start(self, timeout: float = 30) -> "ServerProcess":
+    def start(self, timeout: float = 60) -> "ServerProcess":
         env = {
             **os.environ,
             "DATABASE_URL": self.database_url,

@@ -4,8 +4,8 @@ import re
 
 from pairpad.autocomplete.exceptions import CodeTooLarge, InvalidCursor
 from pairpad.autocomplete.providers.base import CompletionContext
-from pairpad.collab.changes import Document, InvalidChange
 from pairpad.errors import InvalidInput
+from pairpad.text.document import Document, InvalidChange
 
 _WORD_CHARACTER = re.compile(r"[\w$]")
 

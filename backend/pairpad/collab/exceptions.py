@@ -13,6 +13,14 @@ class RoomNotFound(NotFound):
         super().__init__(f"Room {room_id!r} does not exist.")
 
 
+class RoomFull(AppError):
+    code = "room_full"
+    status_code = 409
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"The room already has {limit} people.")
+
+
 class InvalidChangeError(AppError):
     """A change that is malformed or does not fit the text (docs/protocol.md)."""
 

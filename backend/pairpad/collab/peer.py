@@ -1,15 +1,27 @@
-"""A WebSocket connection as the hub sees it: frames queued without waiting, sent in order."""
+"""A WebSocket connection as a room sees it: messages queued without waiting, sent in order."""
 
 import asyncio
 import logging
 import secrets
 from collections import deque
+from typing import Protocol
 
 from starlette.websockets import WebSocket
 
 from pairpad.collab.protocol import CloseCode
 
 logger = logging.getLogger(__name__)
+
+
+class Peer(Protocol):
+    """One live connection that can be handed messages without waiting."""
+
+    id: str
+
+    def send(self, message: str, replaces: str | None = None) -> None:
+        """Queue `message`; one still waiting with the same `replaces` key is dropped."""
+
+    def close(self, code: int, reason: str) -> None: ...
 
 
 def new_peer_id() -> str:

@@ -1,4 +1,4 @@
-"""The WebSocket protocol (docs/protocol.md): parsing client frames, building server frames."""
+"""The WebSocket protocol (docs/protocol.md): parsing client messages, building server ones."""
 
 from typing import Annotated, Any, Literal
 
@@ -6,6 +6,7 @@ import orjson
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from pairpad.config import Language
+from pairpad.errors import AppError, PayloadTooLarge
 from pairpad.storable import MAX_VERSION, StorableStr
 
 NAME_MAX = 100
@@ -80,25 +81,42 @@ _client_message = TypeAdapter(ClientMessage)
 KNOWN_TYPES = ("push", "code_update", "cursor", "language", "rename", "ping", "run")
 
 
-class BadMessage(ValueError):
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
+class BadMessage(AppError):
+    """A message the protocol does not allow; nothing changed."""
+
+    code = "invalid_message"
 
 
-def parse_client_message(frame: str | bytes) -> ClientMessage:
-    """Parse one frame, raising BadMessage with a code the client can act on."""
+class InvalidJson(BadMessage):
+    code = "invalid_json"
+
+
+class UnknownType(BadMessage):
+    code = "unknown_type"
+
+
+class InvalidSince(BadMessage):
+    code = "invalid_since"
+
+
+class MessageTooBig(PayloadTooLarge):
+    code = "message_too_big"
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"Messages are limited to {limit} bytes.")
+
+
+def parse_client_message(data: str | bytes) -> ClientMessage:
+    """Parse one message, raising BadMessage with a code the client can act on."""
     try:
-        raw = orjson.loads(frame)
+        raw = orjson.loads(data)
     except orjson.JSONDecodeError as exc:
-        raise BadMessage("invalid_json", f"Frames must be JSON objects: {exc}") from None
+        raise InvalidJson(f"Messages must be JSON objects: {exc}") from None
     if not isinstance(raw, dict):
-        raise BadMessage("invalid_message", "Frames must be JSON objects with a 'type'.")
+        raise BadMessage("Messages must be JSON objects with a 'type'.")
     if raw.get("type") not in KNOWN_TYPES:
-        raise BadMessage(
-            "unknown_type",
-            f"Unknown message type {raw.get('type')!r}; expected one of {', '.join(KNOWN_TYPES)}.",
+        raise UnknownType(
+            f"Unknown message type {raw.get('type')!r}; expected one of {', '.join(KNOWN_TYPES)}."
         )
     try:
         return _client_message.validate_python(raw)
@@ -107,18 +125,18 @@ def parse_client_message(frame: str | bytes) -> ClientMessage:
             f"{'.'.join(str(part) for part in error['loc'][1:]) or 'message'}: {error['msg']}"
             for error in exc.errors()
         )
-        raise BadMessage("invalid_message", details) from None
+        raise BadMessage(details) from None
 
 
-def frame(message_type: str, **fields: Any) -> str:
+def message(message_type: str, **fields: Any) -> str:
     """Serialize a server message once; the same string goes to every peer."""
     return orjson.dumps({"type": message_type, **fields}).decode()
 
 
 def cursor_key(user_id: str) -> str:
-    """What makes a `cursor` frame stale in a send queue: a newer one from the same person."""
+    """What makes a `cursor` message stale in a send queue: a newer one from the same person."""
     return f"cursor:{user_id}"
 
 
-def error_frame(code: str, message: str) -> str:
-    return frame("error", code=code, message=message)
+def error_message(code: str, text: str) -> str:
+    return message("error", code=code, message=text)

@@ -1,9 +1,9 @@
-"""The updates a room broadcast lately, in the frames that carried them.
+"""The updates a room broadcast lately, in the batches they were broadcast in.
 
 Kept for two things: a reconnecting editor catches up from memory (`since`), and a stale push
-is rebased over what came after it. Rebasing goes frame by frame, because that is how the
-editor moved its own changes (collab/rebase.py); each frame's composed changes are worked out
-once, as a crowded room rebases over the same frames again and again.
+is rebased over what came after it. Rebasing goes batch by batch, because that is how the
+editor moved its own changes (collab/rebase.py); each batch's composed changes are worked out
+once, as a crowded room rebases over the same batches again and again.
 """
 
 import bisect
@@ -12,9 +12,10 @@ import math
 from collections import deque
 from collections.abc import Iterable
 
-from pairpad.collab.cost import change_cost
-from pairpad.collab.rebase import ChangeSet, Frame
-from pairpad.rooms.repository import LoggedUpdate
+from pairpad.collab.rebase import Batch
+from pairpad.collab.repository import LoggedUpdate
+from pairpad.text.changeset import ChangeSet
+from pairpad.text.cost import change_cost
 
 
 class RecentLog:
@@ -27,15 +28,15 @@ class RecentLog:
         self._updates: deque[LoggedUpdate] = deque()
         self._costs: deque[int] = deque()
         self._cost = 0
-        self._frame_starts: list[int] = []
-        """The first version of each frame, in order."""
+        self._batch_starts: list[int] = []
+        """The first version of each batch, in order."""
         self._composed: dict[int, ChangeSet] = {}
-        """A whole frame's changes composed, by its first version."""
+        """A whole batch's changes composed, by its first version."""
 
-    def add_frame(self, updates: Iterable[LoggedUpdate]) -> None:
-        """Updates just broadcast together, in one frame, in version order."""
+    def add_batch(self, updates: Iterable[LoggedUpdate]) -> None:
+        """Updates just broadcast together, in one `updates` message, in version order."""
         added = list(updates)
-        self._frame_starts.append(added[0].version)
+        self._batch_starts.append(added[0].version)
         for update in added:
             cost = change_cost(update.changes)
             self._updates.append(update)
@@ -47,10 +48,10 @@ class RecentLog:
             self._updates.popleft()
             self._cost -= self._costs.popleft()
         oldest = self._updates[0].version
-        forgotten = bisect.bisect_left(self._frame_starts, oldest)
-        for start in self._frame_starts[:forgotten]:
+        forgotten = bisect.bisect_left(self._batch_starts, oldest)
+        for start in self._batch_starts[:forgotten]:
             self._composed.pop(start, None)
-        del self._frame_starts[:forgotten]
+        del self._batch_starts[:forgotten]
 
     def covers(self, since: int, version: int) -> bool:
         """Whether every update after `since`, up to the room's `version`, is held here."""
@@ -66,28 +67,28 @@ class RecentLog:
         # From the newest end: the updates asked for are nearly always a few recent ones.
         return list(itertools.islice(reversed(self._updates), wanted))[::-1]
 
-    def frames_after(self, version: int, pushed_by: set[str]) -> list[Frame]:
-        """The updates after `version` as their frames carried them, for rebasing a push by the
-        clients `pushed_by`: a frame holding one of theirs is kept update by update, any other
+    def batches_after(self, version: int, pushed_by: set[str]) -> list[Batch]:
+        """The updates after `version` in their batches, for rebasing a push by the clients
+        `pushed_by`: a batch holding one of theirs is kept update by update, any other
         is one change set from the pseudo-client "" (no real clientID is empty)."""
         updates = self.after(version)
         if not updates:
             return []
-        starts = self._frame_starts[bisect.bisect_right(self._frame_starts, version) :]
+        starts = self._batch_starts[bisect.bisect_right(self._batch_starts, version) :]
         first_is_whole = bool(starts) and starts[0] == version + 1
         bounds = [start - version - 1 for start in starts if start > version + 1]
-        frames: list[Frame] = []
+        batches: list[Batch] = []
         for begin, end in zip([0, *bounds], [*bounds, len(updates)], strict=True):
             chunk = updates[begin:end]
             if any(item.client_id in pushed_by for item in chunk):
-                frames.append([(u.client_id, ChangeSet.from_json(u.changes)) for u in chunk])
+                batches.append([(u.client_id, ChangeSet.from_json(u.changes)) for u in chunk])
             else:
                 whole = begin > 0 or first_is_whole
-                frames.append([("", self._compose(chunk, remember=whole))])
-        return frames
+                batches.append([("", self._compose(chunk, remember=whole))])
+        return batches
 
     def _compose(self, chunk: list[LoggedUpdate], remember: bool) -> ChangeSet:
-        """A frame's changes as one change set, composed as the editor composes them."""
+        """A batch's changes as one change set, composed as the editor composes them."""
         first = chunk[0].version
         if remember and first in self._composed:
             return self._composed[first]
@@ -99,8 +100,8 @@ class RecentLog:
         return composed
 
 
-class BatchFrame:
-    """The updates a batch has accepted so far, which go out together in one frame.
+class AcceptedSoFar:
+    """The updates a batch has accepted so far, which go out together in one message.
 
     A stale push later in the batch is rebased over them last; they are composed as the batch
     grows, not anew for every push (a crowded room's batch holds a push from nearly everyone).
@@ -113,8 +114,8 @@ class BatchFrame:
         self._composed: ChangeSet | None = None
         self._taken = 0
 
-    def for_push(self, pushed_by: set[str]) -> Frame | None:
-        """The frame to rebase a push by the clients `pushed_by` over, or None if it is empty."""
+    def for_push(self, pushed_by: set[str]) -> Batch | None:
+        """The batch to rebase a push by the clients `pushed_by` over, or None if it is empty."""
         for item in self._accepted[self._taken :]:
             changes = ChangeSet.from_json(item.changes)
             self._composed = changes if self._composed is None else self._composed.compose(changes)

@@ -11,8 +11,8 @@ from fastapi import APIRouter, WebSocket
 from sqlalchemy.exc import DBAPIError
 from starlette.websockets import WebSocketDisconnect
 
-from pairpad.collab.exceptions import RoomNotFound
-from pairpad.collab.live_room import Failed, LiveRoom, Outcome, Rejected
+from pairpad.collab.exceptions import RoomFull, RoomNotFound
+from pairpad.collab.live_room import LiveRoom
 from pairpad.collab.peer import SocketPeer
 from pairpad.collab.presence import Participant
 from pairpad.collab.protocol import (
@@ -21,22 +21,25 @@ from pairpad.collab.protocol import (
     CloseCode,
     CodeUpdate,
     Cursor,
+    InvalidSince,
+    MessageTooBig,
     Ping,
     Push,
     Rename,
     Run,
     SetLanguage,
-    error_frame,
-    frame,
+    error_message,
+    message,
     parse_client_message,
 )
 from pairpad.collab.runs import run_room_code
-from pairpad.collab.service import Collaboration, RoomFull
+from pairpad.collab.sequencer import Failed, Outcome, Rejected
+from pairpad.collab.service import Collaboration
 from pairpad.config import Settings
-from pairpad.errors import AppError
+from pairpad.errors import AppError, DatabaseUnavailable
 from pairpad.execution.service import CodeExecution
 from pairpad.metrics import CONNECTIONS, ERRORS, REJECTED_PUSHES
-from pairpad.ratelimit import TokenBucket
+from pairpad.ratelimit import RateLimited, TokenBucket
 from pairpad.storable import MAX_VERSION
 
 logger = logging.getLogger(__name__)
@@ -69,15 +72,23 @@ def parse_since(raw: str | None) -> int | None:
     if raw is None or raw == "":
         return None
     if not VERSION_TEXT.fullmatch(raw) or int(raw) > MAX_VERSION:
-        raise BadMessage(
-            "invalid_since", f"'since' must be a version: a whole number from 0 to {MAX_VERSION}."
-        )
+        raise InvalidSince(f"'since' must be a version: a whole number from 0 to {MAX_VERSION}.")
     return int(raw)
 
 
-def send_error(peer: SocketPeer, code: str, message: str) -> None:
-    ERRORS.labels(code).inc()
-    peer.send(error_frame(code, message))
+JOIN_REFUSALS = {RoomNotFound: CloseCode.ROOM_NOT_FOUND, RoomFull: CloseCode.ROOM_FULL}
+"""Close codes for the reasons a join is refused; any other refusal is a policy violation."""
+
+
+def send_error(peer: SocketPeer, error: AppError) -> None:
+    ERRORS.labels(error.code).inc()
+    peer.send(error_message(error.code, error.message))
+
+
+def refuse(peer: SocketPeer, error: AppError, close_code: int) -> None:
+    """Say why in an `error` message, then close with the code that says it."""
+    send_error(peer, error)
+    peer.close(close_code, error.code)
 
 
 def reply_to(peer: SocketPeer) -> Callable[[asyncio.Future[Outcome]], None]:
@@ -87,9 +98,9 @@ def reply_to(peer: SocketPeer) -> Callable[[asyncio.Future[Outcome]], None]:
         outcome = future.result()
         if isinstance(outcome, Rejected):
             REJECTED_PUSHES.inc()
-            peer.send(frame("rejected", version=outcome.version))
+            peer.send(message("rejected", version=outcome.version))
         elif isinstance(outcome, Failed):
-            send_error(peer, outcome.error.code, outcome.error.message)
+            send_error(peer, outcome.error)
 
     return on_outcome
 
@@ -114,20 +125,11 @@ async def room_socket(websocket: WebSocket, room_id: str) -> None:
         name = display_name(websocket.query_params.get("name"))
         room, participant = await collab.connect(room_id, peer, name, since)
         await _serve(websocket, peer, collab, room, participant, settings)
-    except BadMessage as exc:
-        send_error(peer, exc.code, exc.message)
-        peer.close(CloseCode.POLICY_VIOLATION, exc.code)
-    except RoomNotFound as exc:
-        send_error(peer, exc.code, exc.message)
-        peer.close(CloseCode.ROOM_NOT_FOUND, "room not found")
-    except RoomFull:
-        full = f"The room already has {settings.max_participants} people."
-        send_error(peer, "room_full", full)
-        peer.close(CloseCode.ROOM_FULL, "room full")
     except (DBAPIError, OSError):
         logger.warning("room %s: database unreachable while joining", room_id)
-        send_error(peer, "database_unavailable", "The database cannot be reached; retry.")
-        peer.close(CloseCode.TRY_AGAIN_LATER, "database unavailable")
+        refuse(peer, DatabaseUnavailable(), CloseCode.TRY_AGAIN_LATER)
+    except AppError as exc:
+        refuse(peer, exc, JOIN_REFUSALS.get(type(exc), CloseCode.POLICY_VIOLATION))
     except WebSocketDisconnect:
         pass
     finally:
@@ -152,24 +154,22 @@ async def _serve(
     bucket = TokenBucket(settings.ws_rate_per_second, settings.ws_rate_burst)
     runs: set[asyncio.Task[None]] = set()
     while not peer.closing:
-        message = await websocket.receive()
-        if message["type"] == "websocket.disconnect":
+        received = await websocket.receive()
+        if received["type"] == "websocket.disconnect":
             return
-        data = message.get("text") or message.get("bytes") or ""
+        data = received.get("text") or received.get("bytes") or ""
         # Reading a message costs the loop time in proportion to its size: large ones count as
         # several, so no connection keeps the loop parsing.
         if not bucket.take(1 + len(data) // BYTES_PER_MESSAGE):
-            send_error(peer, "rate_limited", "Too many messages; slow down.")
-            peer.close(CloseCode.POLICY_VIOLATION, "rate limited")
+            refuse(peer, RateLimited("Too many messages; slow down."), CloseCode.POLICY_VIOLATION)
             return
         if len(data) > settings.max_message_bytes:
-            send_error(peer, "message_too_big", "The message is larger than allowed.")
-            peer.close(CloseCode.MESSAGE_TOO_BIG, "message too big")
+            refuse(peer, MessageTooBig(settings.max_message_bytes), CloseCode.MESSAGE_TOO_BIG)
             return
         try:
             request = parse_client_message(data)
         except BadMessage as exc:
-            send_error(peer, exc.code, exc.message)
+            send_error(peer, exc)
             continue
         match request:
             case Push():
@@ -188,7 +188,7 @@ async def _serve(
             case Rename():
                 await collab.change_room(room.id, name=request.name, by=participant.id)
             case Ping():
-                peer.send(frame("pong"))
+                peer.send(message("pong"))
             case Run():
                 run = asyncio.create_task(_run(websocket, peer, collab, room, participant))
                 runs.add(run)
@@ -208,4 +208,4 @@ async def _run(
         address = websocket.client.host if websocket.client else "unknown"
         await run_room_code(execution, collab.broadcast, room, participant, address=address)
     except AppError as exc:
-        send_error(peer, exc.code, exc.message)
+        send_error(peer, exc)

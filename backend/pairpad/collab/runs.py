@@ -4,7 +4,7 @@ from collections.abc import Callable
 
 from pairpad.collab.live_room import LiveRoom
 from pairpad.collab.presence import Participant
-from pairpad.collab.protocol import frame
+from pairpad.collab.protocol import message
 from pairpad.execution.service import CodeExecution
 
 Broadcast = Callable[[str, str], None]
@@ -27,7 +27,7 @@ async def run_room_code(
     by = {"userId": author.id, "name": author.name, "language": language, "version": version}
 
     async def started() -> None:
-        broadcast(room.id, frame("run_started", **by))
+        broadcast(room.id, message("run_started", **by))
 
     result = await execution.rooms.run(room.id, language, code, on_start=started, address=address)
-    broadcast(room.id, frame("run_result", **by, **result.model_dump(by_alias=True)))
+    broadcast(room.id, message("run_result", **by, **result.model_dump(by_alias=True)))

@@ -9,35 +9,37 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from pairpad.collab.exceptions import RoomNotFound
-from pairpad.collab.hub import Hub, Peer
-from pairpad.collab.live_room import LiveRoom, Outcome, Submission
+from pairpad.collab.exceptions import RoomFull, RoomNotFound
+from pairpad.collab.fanout import Fanout
+from pairpad.collab.live_room import LiveRoom
+from pairpad.collab.peer import Peer
 from pairpad.collab.presence import Participant
-from pairpad.collab.protocol import CloseCode, cursor_key, frame
+from pairpad.collab.protocol import CloseCode, cursor_key, message
+from pairpad.collab.records import RoomRecords
+from pairpad.collab.repository import LoggedUpdate
+from pairpad.collab.sequencer import Outcome, Submission
 from pairpad.collab.store import RoomStore
 from pairpad.config import Settings
-from pairpad.rooms import repository
-from pairpad.rooms.repository import LoggedUpdate
 
 logger = logging.getLogger(__name__)
 
 
-class RoomFull(Exception):
-    pass
-
-
 class Collaboration:
-    """Owns every open room of this process and the path each change takes to the database."""
+    """Owns every open room of this process and the path each change takes to the database.
+
+    It is also what the bus and the presence record see of this instance (fanout.OpenRooms).
+    """
 
     def __init__(
         self,
         engine: AsyncEngine,
         sessionmaker: async_sessionmaker[AsyncSession],
-        hub: Hub,
+        fanout: Fanout,
         settings: Settings,
+        records: RoomRecords,
     ) -> None:
-        self._sessionmaker = sessionmaker
-        self._hub = hub
+        self._records = records
+        self._fanout = fanout
         self._settings = settings
         self._store = RoomStore(engine, sessionmaker, settings.commit_timeout_seconds)
         self._rooms: dict[str, LiveRoom] = {}
@@ -47,6 +49,16 @@ class Collaboration:
     @property
     def open_rooms(self) -> int:
         return len(self._rooms)
+
+    def room_events(self, room_id: str) -> LiveRoom | None:
+        return self._rooms.get(room_id)
+
+    def open_room_ids(self) -> list[str]:
+        return list(self._rooms)
+
+    def people_here(self, room_id: str) -> list[dict[str, str]]:
+        room = self._rooms.get(room_id)
+        return room.occupants.people_here() if room else []
 
     async def open(self, room_id: str) -> LiveRoom:
         """The live room, loaded from its snapshot and log tail if it is not open yet."""
@@ -63,29 +75,28 @@ class Collaboration:
         return await asyncio.shield(task)
 
     async def _load(self, room_id: str) -> LiveRoom:
-        loaded = await self._store.load(room_id)
+        record = await self._records.find(room_id)
+        if record is None:
+            raise RoomNotFound(room_id)
         room = LiveRoom(
             room_id,
-            loaded.name,
-            loaded.language,
-            loaded.document,
-            loaded.version,
-            loaded.snapshot_version,
-            hub=self._hub,
+            record,
+            await self._store.load(room_id),
+            fanout=self._fanout,
             store=self._store,
             settings=self._settings,
             on_idle=self._close_soon,
         )
         self._rooms[room_id] = room
         try:
-            # Watch first, then look again: nothing stored elsewhere in between is missed.
-            await self._hub.watch(room_id, room.on_remote)
-            for user in await self._hub.participants_elsewhere(room_id):
-                room.elsewhere.joined(Participant(**user))
+            # Listen first, then look again: nothing stored elsewhere in between is missed.
+            await self._fanout.bus.listen(room_id)
+            for user in await self._fanout.presence.elsewhere(room_id):
+                room.occupants.elsewhere.joined(Participant(**user))
         except Exception:
             await self._close(room)
             raise
-        room.catch_up()
+        room.look_for_missed_updates()
         return room
 
     @asynccontextmanager
@@ -116,10 +127,10 @@ class Collaboration:
         """Join the room as a participant; raises RoomNotFound or RoomFull."""
         room = await self._hold(room_id)
         try:
-            if len(room.everyone) >= self._settings.max_participants:
-                raise RoomFull
+            if len(room.occupants.everyone) >= self._settings.max_participants:
+                raise RoomFull(self._settings.max_participants)
             older = await self._older_updates(room, since)
-            participant = Participant(peer.id, name, room.pick_color())
+            participant = Participant(peer.id, name, room.occupants.pick_color())
             room.join(peer, participant, since, older)
         finally:
             room.holds -= 1
@@ -154,14 +165,9 @@ class Collaboration:
         """Replace the whole text; with `base_version`, only if the text is still at it."""
         return room.submit(Submission(author, replacement=code, base_version=base_version))
 
-    def broadcast(self, room_id: str, frame: str) -> None:
-        """Send a frame to everyone in the room, on every instance."""
-        self._hub.publish(room_id, frame)
-
     def share_cursor(self, room: LiveRoom, author: Participant, cursor: dict[str, Any]) -> None:
-        self._hub.publish(
-            room.id,
-            frame("cursor", userId=author.id, **cursor),
+        room.broadcast(
+            message("cursor", userId=author.id, **cursor),
             exclude=author.id,
             replaces=cursor_key(author.id),
         )
@@ -175,28 +181,33 @@ class Collaboration:
         by: str | None = None,
     ) -> None:
         """Store a new name or language and tell everyone in the room."""
-        fields = {key: value for key, value in (("name", name), ("language", language)) if value}
-        if not fields:
+        if not (name or language):
             return
-        async with self._sessionmaker() as session, session.begin():
-            if await repository.get_room(session, room_id) is None:
-                raise RoomNotFound(room_id)
-            await repository.update_room_fields(session, room_id, **fields)
+        if not await self._records.change(room_id, name=name, language=language):
+            raise RoomNotFound(room_id)
         room = self._rooms.get(room_id)
         if name:
             if room is not None:
                 room.name = name
-            self._hub.publish(room_id, frame("rename", name=name, userId=by))
+            self.broadcast(room_id, message("rename", name=name, userId=by))
         if language:
             if room is not None:
                 room.language = language
-            self._hub.publish(room_id, frame("language", language=language, userId=by))
+            self.broadcast(room_id, message("language", language=language, userId=by))
+
+    def broadcast(self, room_id: str, text: str) -> None:
+        """Send to everyone in the room, on every instance, whether or not it is open here."""
+        room = self._rooms.get(room_id)
+        if room is not None:
+            room.broadcast(text)
+        else:
+            self._fanout.bus.publish(room_id, text)
 
     async def participant_count(self, room_id: str) -> int:
         room = self._rooms.get(room_id)
         if room is not None:
-            return len(room.everyone)
-        return len(await self._hub.participants_elsewhere(room_id))
+            return len(room.occupants.everyone)
+        return len(await self._fanout.presence.elsewhere(room_id))
 
     async def current_text(self, room_id: str) -> tuple[str, int]:
         """The room's text and version now, from memory when it is open."""
@@ -205,10 +216,10 @@ class Collaboration:
 
     async def room_deleted(self, room_id: str) -> None:
         """Send everyone in a deleted room away, on every instance, and forget it."""
-        self._hub.close_room(room_id, CloseCode.ROOM_NOT_FOUND, "room deleted")
-        self._hub.announce(room_id, frame("room_deleted"))
+        self._fanout.bus.publish(room_id, message("room_deleted"))
         room = self._rooms.get(room_id)
         if room is not None:
+            room.close_connections(CloseCode.ROOM_NOT_FOUND, "room deleted")
             room.broken = True
             await self._close(room)
 
@@ -238,7 +249,7 @@ class Collaboration:
     async def _close(self, room: LiveRoom) -> None:
         if self._rooms.get(room.id) is room:
             del self._rooms[room.id]
-            await self._hub.unwatch(room.id)
+            await self._fanout.bus.stop_listening(room.id)
         await room.stop()
         if not room.broken and room.version > room.snapshot_version:
             await self._store.save_latest(room.id, room.document, room.version)

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from pairpad.collab import repository
 from pairpad.collab.batching import Batcher, Request
-from pairpad.collab.changes import Document
 from pairpad.collab.exceptions import RoomNotFound
+from pairpad.collab.repository import LoggedUpdate
 from pairpad.metrics import COMMIT_RETRIES, COMMIT_SECONDS, UPDATES
-from pairpad.rooms import repository
-from pairpad.rooms.repository import LoggedUpdate
+from pairpad.text.document import Document
 
 logger = logging.getLogger(__name__)
 
@@ -56,9 +56,7 @@ class Unstorable(Exception):
 
 
 @dataclass(frozen=True, slots=True)
-class LoadedRoom:
-    name: str
-    language: str
+class LoadedText:
     document: Document
     version: int
     snapshot_version: int
@@ -94,18 +92,18 @@ class RoomStore:
         self._commits = Batcher(self._write, "group commit")
         self._catch_ups = Batcher(self._read_missed, "group catch-up")
 
-    async def load(self, room_id: str) -> LoadedRoom:
+    async def load(self, room_id: str) -> LoadedText:
         """The room's latest snapshot with the log after it applied."""
         async with self._sessionmaker() as session:
-            row = await repository.get_room(session, room_id)
-            if row is None:
+            snapshot = await repository.latest_snapshot(session, room_id)
+            if snapshot is None:
                 raise RoomNotFound(room_id)
-            tail = await repository.updates_after(session, room_id, row.version)
-        document = Document.from_text(row.code)
+            tail = await repository.updates_after(session, room_id, snapshot.version)
+        document = Document.from_text(snapshot.code)
         for item in tail:
             document = document.apply(item.changes)
-        version = tail[-1].version if tail else row.version
-        return LoadedRoom(row.name, row.language, document, version, row.version)
+        version = tail[-1].version if tail else snapshot.version
+        return LoadedText(document, version, snapshot.version)
 
     async def updates_after(
         self, room_id: str, version: int, until: int | None = None
@@ -244,20 +242,19 @@ class RoomStore:
                     await repository.save_snapshot(
                         connection,
                         pending.room_id,
-                        pending.snapshot.text,
                         pending.updates[-1].version,
-                        keep=True,
+                        pending.snapshot.text,
                     )
         return lost
 
     async def _room_exists(self, room_id: str) -> bool:
         async with self._sessionmaker() as session:
-            return await repository.get_room(session, room_id) is not None
+            return await repository.has_text(session, room_id)
 
     async def _already_stored(self, room_id: str, updates: Sequence[LoggedUpdate]) -> bool:
         """After a commit whose answer was lost: are exactly these updates in the log?"""
         async with self._sessionmaker() as session:
-            if await repository.get_room(session, room_id) is None:
+            if not await repository.has_text(session, room_id):
                 raise RoomGone
             stored = await repository.updates_after(
                 session, room_id, updates[0].version - 1, updates[-1].version
@@ -270,6 +267,6 @@ class RoomStore:
         """Best effort: the log already holds everything a snapshot would."""
         try:
             async with asyncio.timeout(self._timeout), self._engine.begin() as connection:
-                await repository.save_snapshot(connection, room_id, document.text, version)
+                await repository.save_snapshot(connection, room_id, version, document.text)
         except DATABASE_ERRORS:
             logger.warning("room %s: closing snapshot not stored; the log still has it", room_id)

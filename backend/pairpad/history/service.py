@@ -2,11 +2,11 @@
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pairpad.collab.changes import Document
+from pairpad.collab import repository
 from pairpad.collab.service import Collaboration
 from pairpad.errors import NotFound
 from pairpad.history.schemas import HistoryEntry, HistoryPage, VersionText
-from pairpad.rooms import repository
+from pairpad.text.document import Document
 
 
 class VersionNotFound(NotFound):

@@ -6,9 +6,10 @@ from alembic import context
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from pairpad.collab import models as text_models  # noqa: F401  (registers the tables)
 from pairpad.config import get_settings
 from pairpad.db import Base, create_engine
-from pairpad.rooms import models  # noqa: F401  (registers the tables on Base.metadata)
+from pairpad.rooms import models as room_models  # noqa: F401
 
 config = context.config
 

@@ -2,10 +2,10 @@
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pairpad.collab.changes import Document, InvalidChange
-from pairpad.collab.exceptions import DocumentTooLarge, RoomNotFound
-from pairpad.collab.live_room import Failed
+from pairpad.collab import repository as text_repository
+from pairpad.collab.exceptions import InvalidChangeError, RoomNotFound
 from pairpad.collab.presence import Participant
+from pairpad.collab.sequencer import Failed, checked_text
 from pairpad.collab.service import Collaboration
 from pairpad.rooms import repository
 from pairpad.rooms.exceptions import InvalidCode
@@ -17,14 +17,11 @@ API_AUTHOR = Participant(id="api", name="REST API", color="#6b7280")
 
 
 def _checked_text(code: str, limit: int) -> str:
-    """The text as it will be stored: "\n" line breaks, valid UTF-16, within the size limit."""
+    """The text as a room holds it, refused as `invalid_code` (the REST name of the error)."""
     try:
-        document = Document.from_text(code)
-    except InvalidChange as exc:
-        raise InvalidCode(str(exc)) from None
-    if document.length > limit:
-        raise DocumentTooLarge(limit)
-    return document.text
+        return checked_text(code, limit).text
+    except InvalidChangeError as exc:
+        raise InvalidCode(exc.message) from None
 
 
 async def create_room(
@@ -33,8 +30,10 @@ async def create_room(
     code = _checked_text(data.code, max_chars)
     async with session.begin():
         room = await repository.add_room(
-            session, Room(id=new_room_id(), name=data.name, language=data.language, code=code)
+            session, Room(id=new_room_id(), name=data.name, language=data.language)
         )
+        # Its text at version 0, where its history starts.
+        await text_repository.save_snapshot(session, room.id, 0, code)
     return await read_room(session, collab, room)
 
 
@@ -47,7 +46,7 @@ async def existing_room(session: AsyncSession, room_id: str) -> Room:
 
 async def read_room(session: AsyncSession, collab: Collaboration, room: Room) -> RoomRead:
     code, version = await collab.current_text(room.id)
-    last_edit = await repository.last_update_at(session, room.id)
+    last_edit = await text_repository.last_update_at(session, room.id)
     return RoomRead(
         room_id=room.id,
         id=room.id,

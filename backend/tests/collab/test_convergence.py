@@ -14,7 +14,7 @@ import re
 
 import pytest
 
-from tests.collab.editor import Editor
+from pairpad.client import RoomClient
 from tests.server import RoomFactory, ServerProcess, get_room_on, metric_on
 
 TOKEN = re.compile(r"<t\d+:\d+>")
@@ -30,10 +30,10 @@ class Typist:
         self.pushed: set[str] = set()
         self.confirmed: set[str] = set()
         self.pending: str | None = None
-        self.editor: Editor | None = None
+        self.editor: RoomClient | None = None
 
     async def run(self, edits: int) -> None:
-        self.editor = await Editor.join(self.ws_url, self.room_id, client_id=self.client_id)
+        self.editor = await RoomClient.join(self.ws_url, self.room_id, client_id=self.client_id)
         for number in range(edits):
             self.pending = f"<{self.name}:{number}>"
             while self.pending is not None:
@@ -86,7 +86,7 @@ class Typist:
         old = self.editor
         assert old is not None
         await old.socket.close()
-        fresh = await Editor.join(
+        fresh = await RoomClient.join(
             self.ws_url, self.room_id, client_id=self.client_id, since=old.version
         )
         caught_up = fresh.welcome["updates"]

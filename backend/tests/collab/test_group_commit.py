@@ -8,14 +8,15 @@ import pytest
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
-from pairpad.collab.changes import Document
+from pairpad.collab import repository
+from pairpad.collab.repository import LoggedUpdate
 from pairpad.collab.store import RoomGone, RoomStore, Unstorable, VersionTaken
 from pairpad.db import create_engine
 from pairpad.metrics import COMMIT_RETRIES
-from pairpad.rooms import repository
+from pairpad.rooms import repository as rooms_repository
 from pairpad.rooms.ids import new_room_id
 from pairpad.rooms.models import Room
-from pairpad.rooms.repository import LoggedUpdate
+from pairpad.text.document import Document
 
 
 @pytest.fixture
@@ -31,7 +32,8 @@ async def new_rooms(store: RoomStore, count: int) -> list[str]:
     ids = [new_room_id() for _ in range(count)]
     async with store._sessionmaker() as session, session.begin():
         for room_id in ids:
-            await repository.add_room(session, Room(id=room_id, name="r", language="python"))
+            await rooms_repository.add_room(session, Room(id=room_id, name="r", language="python"))
+            await repository.save_snapshot(session, room_id, 0, "")
     return ids
 
 
@@ -101,7 +103,7 @@ async def test_the_same_update_committed_again_is_a_taken_version(store: RoomSto
 async def test_a_deleted_room_fails_alone_in_its_batch(store: RoomStore) -> None:
     kept, deleted = await new_rooms(store, 2)
     async with store._sessionmaker() as session, session.begin():
-        await repository.delete_room(session, deleted)
+        await rooms_repository.delete_room(session, deleted)
     outcomes = await asyncio.gather(
         store.commit(kept, [insert("a")], None),
         store.commit(deleted, [insert("b")], None),

@@ -17,8 +17,9 @@ from typing import Any
 
 import pytest
 
-from pairpad.collab.changes import Document, InvalidChange
-from pairpad.collab.rebase import ChangeSet, rebase_updates
+from pairpad.collab.rebase import rebase_updates
+from pairpad.text.changeset import ChangeSet
+from pairpad.text.document import Document, InvalidChange
 
 FRONTEND = Path(__file__).resolve().parents[3] / "frontend"
 REFERENCE = Path(__file__).with_name("rebase_reference.cjs")

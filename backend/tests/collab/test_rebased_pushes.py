@@ -3,7 +3,7 @@
 import asyncio
 import re
 
-from tests.collab.editor import Editor
+from pairpad.client import RoomClient
 from tests.server import RoomFactory, ServerProcess, create_room_on, get_room_on
 
 
@@ -11,8 +11,8 @@ async def test_a_stale_push_asking_for_a_rebase_lands_after_what_came_first(
     live_server: ServerProcess, new_room: RoomFactory
 ) -> None:
     room_id = await new_room(code="ab")
-    ada = await Editor.join(live_server.ws_url, room_id)
-    linus = await Editor.join(live_server.ws_url, room_id)
+    ada = await RoomClient.join(live_server.ws_url, room_id)
+    linus = await RoomClient.join(live_server.ws_url, room_id)
     await ada.push([1, [0, "A"], 1])
     await ada.expect("updates")
     await linus.push([2, [0, "L"]], version=0, rebase=True)
@@ -29,7 +29,7 @@ async def test_rebased_pushes_made_at_one_version_are_all_kept(
     live_server: ServerProcess, new_room: RoomFactory
 ) -> None:
     room_id = await new_room(code="")
-    editors = [await Editor.join(live_server.ws_url, room_id) for _ in range(5)]
+    editors = [await RoomClient.join(live_server.ws_url, room_id) for _ in range(5)]
     await asyncio.gather(*(e.push([[0, f"<{i}>"]], rebase=True) for i, e in enumerate(editors)))
     for editor in editors:
         await editor.sync_to(5)
@@ -47,7 +47,7 @@ async def test_a_push_older_than_the_updates_kept_in_memory_is_still_rejected(
 ) -> None:
     server = start_server(RECENT_UPDATES_KEPT="2")
     room_id = await create_room_on(server)
-    ada = await Editor.join(server.ws_url, room_id)
+    ada = await RoomClient.join(server.ws_url, room_id)
     for changes in ([[0, "x"]], [1, [0, "y"]], [2, [0, "z"]]):
         await ada.push(changes)
         await ada.expect("updates")
@@ -61,8 +61,8 @@ async def test_a_rebased_push_that_does_not_fit_its_version_changes_nothing(
     live_server: ServerProcess, new_room: RoomFactory
 ) -> None:
     room_id = await new_room(code="ab")
-    ada = await Editor.join(live_server.ws_url, room_id)
-    linus = await Editor.join(live_server.ws_url, room_id)
+    ada = await RoomClient.join(live_server.ws_url, room_id)
+    linus = await RoomClient.join(live_server.ws_url, room_id)
     await ada.push([[0, "A"], 2])
     await ada.expect("updates")
     await linus.push([5, [0, "x"]], version=0, rebase=True)

@@ -1,7 +1,7 @@
 """The recent log: catch-up from memory, and the frames a stale push is rebased over."""
 
 from pairpad.collab.recent import RecentLog
-from pairpad.rooms.repository import LoggedUpdate
+from pairpad.collab.repository import LoggedUpdate
 
 
 def typed(version: int, client_id: str = "ada") -> LoggedUpdate:
@@ -12,7 +12,7 @@ def typed(version: int, client_id: str = "ada") -> LoggedUpdate:
 def log_of(*frames: list[int], size: int = 100) -> RecentLog:
     log = RecentLog(size)
     for frame in frames:
-        log.add_frame(typed(version) for version in frame)
+        log.add_batch(typed(version) for version in frame)
     return log
 
 
@@ -26,7 +26,7 @@ def test_updates_after_a_version_come_from_memory_while_it_holds_them() -> None:
 
 def test_frames_after_a_version_are_cut_where_the_broadcasts_were() -> None:
     log = log_of([1, 2], [3], [4, 5, 6])
-    frames = log.frames_after(1, {"linus"})
+    frames = log.batches_after(1, {"linus"})
     assert [len(frame) for frame in frames] == [1, 1, 1]
     assert all(client_id == "" for frame in frames for client_id, _ in frame)
     assert [changes.length for frame in frames for _, changes in frame] == [1, 2, 3]
@@ -34,13 +34,13 @@ def test_frames_after_a_version_are_cut_where_the_broadcasts_were() -> None:
 
 def test_a_frame_holding_the_pushers_own_update_is_kept_update_by_update() -> None:
     log = RecentLog(100)
-    log.add_frame([typed(1), typed(2, "linus"), typed(3)])
-    (frame,) = log.frames_after(0, {"linus"})
+    log.add_batch([typed(1), typed(2, "linus"), typed(3)])
+    (frame,) = log.batches_after(0, {"linus"})
     assert [client_id for client_id, _ in frame] == ["ada", "linus", "ada"]
 
 
 def test_the_part_of_a_frame_after_a_version_is_composed_on_its_own() -> None:
     log = log_of([1, 2, 3])
-    (part,) = log.frames_after(1, set())
-    (whole,) = log.frames_after(0, set())
+    (part,) = log.batches_after(1, set())
+    (whole,) = log.batches_after(0, set())
     assert part[0][1].length == 1 and whole[0][1].length == 0

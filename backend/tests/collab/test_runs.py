@@ -2,7 +2,7 @@
 
 import asyncio
 
-from tests.collab.editor import Editor
+from pairpad.client import RoomClient
 from tests.server import RoomFactory, ServerProcess
 
 
@@ -10,8 +10,8 @@ async def test_run_shows_the_same_output_to_everyone(
     live_server: ServerProcess, new_room: RoomFactory
 ) -> None:
     room_id = await new_room(code="import sys\nprint('hello from', sys.version_info[0])\n")
-    ada = await Editor.join(live_server.ws_url, room_id, name="Ada")
-    linus = await Editor.join(live_server.ws_url, room_id, name="Linus")
+    ada = await RoomClient.join(live_server.ws_url, room_id, name="Ada")
+    linus = await RoomClient.join(live_server.ws_url, room_id, name="Linus")
     await ada.send({"type": "run"})
     for editor in (ada, linus):
         started = await editor.expect("run_started", timeout=30)
@@ -28,8 +28,8 @@ async def test_second_run_while_one_is_going_is_refused(
     live_server: ServerProcess, new_room: RoomFactory
 ) -> None:
     room_id = await new_room(code="import time\ntime.sleep(1.5)\nprint('done')\n")
-    ada = await Editor.join(live_server.ws_url, room_id)
-    linus = await Editor.join(live_server.ws_url, room_id)
+    ada = await RoomClient.join(live_server.ws_url, room_id)
+    linus = await RoomClient.join(live_server.ws_url, room_id)
     await ada.send({"type": "run"})
     await linus.expect("run_started", timeout=30)
     await linus.send({"type": "run"})
@@ -42,7 +42,7 @@ async def test_language_that_cannot_run_is_an_error_for_the_runner_only(
     live_server: ServerProcess, new_room: RoomFactory
 ) -> None:
     room_id = await new_room(language="typescript", code="let x: number = 1\n")
-    ada = await Editor.join(live_server.ws_url, room_id)
+    ada = await RoomClient.join(live_server.ws_url, room_id)
     await ada.send({"type": "run"})
     assert (await ada.expect("error"))["code"] == "language_unavailable"
     await ada.close()

@@ -7,7 +7,7 @@ import pytest
 import websockets
 from websockets.exceptions import ConnectionClosed
 
-from tests.collab.editor import Editor
+from pairpad.client import RoomClient
 from tests.server import ServerProcess, create_room_on
 
 LINE = 200_000
@@ -32,7 +32,7 @@ async def test_slow_reader_is_dropped_while_the_room_keeps_going(
     server = start_server(SEND_QUEUE_SIZE="8")
     room_id = await create_room_on(server, code="x" * LINE)
     slow = await connect_without_reading(server, room_id)
-    writer = await Editor.join(server.ws_url, room_id)
+    writer = await RoomClient.join(server.ws_url, room_id)
     for index in range(ROUNDS):
         await writer.push([[LINE, str(index % 10) * LINE]])
         await writer.sync_to(writer.version + 1, timeout=5)
@@ -42,7 +42,7 @@ async def test_slow_reader_is_dropped_while_the_room_keeps_going(
             while True:
                 await slow.recv()
     assert closed.value.rcvd is not None and closed.value.rcvd.code == 1013
-    again = await Editor.join(server.ws_url, room_id, since=0, max_size=None)
+    again = await RoomClient.join(server.ws_url, room_id, since=0, max_size=None)
     assert len(again.welcome["updates"]) == ROUNDS
     await again.close()
     await writer.close()

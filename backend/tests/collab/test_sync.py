@@ -8,7 +8,7 @@ import pytest
 import websockets
 from websockets.exceptions import ConnectionClosed
 
-from tests.collab.editor import Editor
+from pairpad.client import RoomClient
 from tests.server import RoomFactory, ServerProcess, get_room_on
 
 
@@ -16,8 +16,8 @@ async def test_welcome_describes_you_the_room_and_who_is_there(
     live_server: ServerProcess, new_room: RoomFactory
 ) -> None:
     room_id = await new_room(name="Pairing", language="javascript", code="let x = 1\n")
-    ada = await Editor.join(live_server.ws_url, room_id, name="Ada")
-    linus = await Editor.join(live_server.ws_url, room_id, name="Linus")
+    ada = await RoomClient.join(live_server.ws_url, room_id, name="Ada")
+    linus = await RoomClient.join(live_server.ws_url, room_id, name="Linus")
     assert ada.welcome["you"]["name"] == "Ada"
     assert ada.welcome["room"] == {
         "id": room_id,
@@ -40,8 +40,8 @@ async def test_push_is_stored_then_broadcast_to_everyone_including_sender(
     live_server: ServerProcess, new_room: RoomFactory
 ) -> None:
     room_id = await new_room(code="hello world")
-    ada = await Editor.join(live_server.ws_url, room_id)
-    linus = await Editor.join(live_server.ws_url, room_id)
+    ada = await RoomClient.join(live_server.ws_url, room_id)
+    linus = await RoomClient.join(live_server.ws_url, room_id)
     await ada.push([[5, "bye", "now"], 6, [0, "!"]])
     echoed = await ada.expect("updates")
     assert echoed == {
@@ -61,8 +61,8 @@ async def test_stale_push_is_rejected_and_never_applied(
     live_server: ServerProcess, new_room: RoomFactory
 ) -> None:
     room_id = await new_room(code="ab")
-    ada = await Editor.join(live_server.ws_url, room_id)
-    linus = await Editor.join(live_server.ws_url, room_id)
+    ada = await RoomClient.join(live_server.ws_url, room_id)
+    linus = await RoomClient.join(live_server.ws_url, room_id)
     await ada.push([1, [0, "A"], 1])
     await ada.expect("updates")
     await linus.push([2, [0, "L"]], version=0)
@@ -81,7 +81,7 @@ async def test_concurrent_pushes_at_one_version_accept_exactly_one(
     live_server: ServerProcess, new_room: RoomFactory
 ) -> None:
     room_id = await new_room(code="")
-    editors = [await Editor.join(live_server.ws_url, room_id) for _ in range(5)]
+    editors = [await RoomClient.join(live_server.ws_url, room_id) for _ in range(5)]
     await asyncio.gather(*(e.push([[0, f"<{i}>"]]) for i, e in enumerate(editors)))
     outcomes = await asyncio.gather(*(_first_outcome(editor) for editor in editors))
     assert outcomes.count("accepted") == 1
@@ -94,7 +94,7 @@ async def test_concurrent_pushes_at_one_version_accept_exactly_one(
         await editor.close()
 
 
-async def _first_outcome(editor: Editor) -> str:
+async def _first_outcome(editor: RoomClient) -> str:
     while True:
         message = await editor.receive()
         if message["type"] == "rejected":
@@ -109,8 +109,8 @@ async def test_since_catches_up_exactly_the_missed_updates(
     live_server: ServerProcess, new_room: RoomFactory
 ) -> None:
     room_id = await new_room(code="")
-    ada = await Editor.join(live_server.ws_url, room_id)
-    linus = await Editor.join(live_server.ws_url, room_id)
+    ada = await RoomClient.join(live_server.ws_url, room_id)
+    linus = await RoomClient.join(live_server.ws_url, room_id)
     await ada.push([[0, "one"]])
     await linus.sync_to(1)
     await linus.close()
@@ -118,12 +118,12 @@ async def test_since_catches_up_exactly_the_missed_updates(
     for word in (" two", " three"):
         await ada.push([ada.doc.length, [0, word]])
         await ada.sync_to(ada.version + 1)
-    back = await Editor.join(live_server.ws_url, room_id, since=1)
+    back = await RoomClient.join(live_server.ws_url, room_id, since=1)
     assert back.welcome["room"]["version"] == 3
     assert [u["changes"] for u in back.welcome["updates"]] == [[3, [0, " two"]], [7, [0, " three"]]]
-    current = await Editor.join(live_server.ws_url, room_id, since=3)
+    current = await RoomClient.join(live_server.ws_url, room_id, since=3)
     assert current.welcome["updates"] == []
-    ahead = await Editor.join(live_server.ws_url, room_id, since=99)
+    ahead = await RoomClient.join(live_server.ws_url, room_id, since=99)
     assert "updates" not in ahead.welcome
     for editor in (ada, back, current, ahead):
         await editor.close()
@@ -143,7 +143,7 @@ async def test_positions_count_utf16_code_units(
     live_server: ServerProcess, new_room: RoomFactory, start: str, changes: list, expected: str
 ) -> None:
     room_id = await new_room(code=start)
-    editor = await Editor.join(live_server.ws_url, room_id)
+    editor = await RoomClient.join(live_server.ws_url, room_id)
     await editor.push(changes)
     await editor.expect("updates")
     assert editor.text == expected
@@ -181,7 +181,7 @@ async def test_bad_frames_get_an_error_and_change_nothing(
     live_server: ServerProcess, new_room: RoomFactory, frame: str, code: str
 ) -> None:
     room_id = await new_room(code="😀x")
-    editor = await Editor.join(live_server.ws_url, room_id)
+    editor = await RoomClient.join(live_server.ws_url, room_id)
     await editor.socket.send(frame)
     error = await editor.expect("error")
     assert error["code"] == code
@@ -208,7 +208,7 @@ async def test_full_room_sends_error_then_closes_with_4429(
     server = start_server(MAX_PARTICIPANTS="2")
     async with httpx.AsyncClient(base_url=server.base_url) as http:
         room_id = (await http.post("/rooms")).json()["roomId"]
-    inside = [await Editor.join(server.ws_url, room_id) for _ in range(2)]
+    inside = [await RoomClient.join(server.ws_url, room_id) for _ in range(2)]
     async with websockets.connect(f"{server.ws_url}/ws/{room_id}") as socket:
         assert json.loads(await socket.recv())["code"] == "room_full"
         with pytest.raises(ConnectionClosed) as closed:
@@ -222,8 +222,8 @@ async def test_code_update_becomes_a_minimal_change(
     live_server: ServerProcess, new_room: RoomFactory
 ) -> None:
     room_id = await new_room(code="print('hi')\n")
-    simple = await Editor.join(live_server.ws_url, room_id)
-    watcher = await Editor.join(live_server.ws_url, room_id)
+    simple = await RoomClient.join(live_server.ws_url, room_id)
+    watcher = await RoomClient.join(live_server.ws_url, room_id)
     await simple.send({"type": "code_update", "code": "print('hello')\r\nprint(2)\n"})
     update = await watcher.expect("updates")
     assert update["updates"] == [
@@ -238,7 +238,7 @@ async def test_rest_code_replacement_reaches_connected_editors(
     live_server: ServerProcess, new_room: RoomFactory
 ) -> None:
     room_id = await new_room(code="old")
-    editor = await Editor.join(live_server.ws_url, room_id)
+    editor = await RoomClient.join(live_server.ws_url, room_id)
     async with httpx.AsyncClient(base_url=live_server.base_url) as http:
         response = await http.patch(f"/rooms/{room_id}", json={"code": "new", "name": "Renamed"})
         assert response.json()["version"] == 1
@@ -253,8 +253,8 @@ async def test_cursor_language_and_rename_reach_the_others(
     live_server: ServerProcess, new_room: RoomFactory
 ) -> None:
     room_id = await new_room()
-    ada = await Editor.join(live_server.ws_url, room_id, name="Ada")
-    linus = await Editor.join(live_server.ws_url, room_id, name="Linus")
+    ada = await RoomClient.join(live_server.ws_url, room_id, name="Ada")
+    linus = await RoomClient.join(live_server.ws_url, room_id, name="Linus")
     await ada.send({"type": "cursor", "anchor": 0, "head": 0, "version": 0})
     cursor = await linus.expect("cursor")
     assert cursor == {"type": "cursor", "userId": ada.id, "anchor": 0, "head": 0, "version": 0}
@@ -280,7 +280,7 @@ async def test_deleting_a_room_closes_its_editors_with_4404(
     live_server: ServerProcess, new_room: RoomFactory
 ) -> None:
     room_id = await new_room()
-    editor = await Editor.join(live_server.ws_url, room_id)
+    editor = await RoomClient.join(live_server.ws_url, room_id)
     async with httpx.AsyncClient(base_url=live_server.base_url) as http:
         assert (await http.delete(f"/rooms/{room_id}")).status_code == 204
     with pytest.raises(ConnectionClosed) as closed:
@@ -293,7 +293,7 @@ async def test_text_survives_a_server_restart(start_server: type[ServerProcess])
     server = start_server(SNAPSHOT_INTERVAL="3")
     async with httpx.AsyncClient(base_url=server.base_url) as http:
         room_id = (await http.post("/rooms")).json()["roomId"]
-    editor = await Editor.join(server.ws_url, room_id)
+    editor = await RoomClient.join(server.ws_url, room_id)
     for index in range(7):
         await editor.push([editor.doc.length, [0, f"{index};"]])
         await editor.sync_to(index + 1)
@@ -302,7 +302,7 @@ async def test_text_survives_a_server_restart(start_server: type[ServerProcess])
     server.start()
     stored = await get_room_on(server, room_id)
     assert (stored["code"], stored["version"]) == ("0;1;2;3;4;5;6;", 7)
-    again = await Editor.join(server.ws_url, room_id, since=2)
+    again = await RoomClient.join(server.ws_url, room_id, since=2)
     assert len(again.welcome["updates"]) == 5
     await again.close()
 
@@ -316,7 +316,7 @@ async def test_cross_site_origin_is_refused_and_same_origin_allowed(
             f"{live_server.ws_url}/ws/{room_id}", origin="https://evil.example"
         )
     assert refused.value.response.status_code == 403
-    own = await Editor.join(
+    own = await RoomClient.join(
         live_server.ws_url,
         room_id,
         origin=live_server.base_url,  # type: ignore[arg-type]

@@ -9,8 +9,8 @@ from typing import Any
 
 import httpx
 
-from pairpad.collab.changes import MAX_CHANGE_ITEMS
-from tests.collab.editor import Editor
+from pairpad.client import RoomClient
+from pairpad.text.document import MAX_CHANGE_ITEMS
 from tests.server import ServerProcess, create_room_on, get_room_on
 
 TEXT_LENGTH = 20_000
@@ -51,7 +51,7 @@ async def another_room_kept_busy(server: ServerProcess) -> AsyncIterator[list[fl
     """Someone in another room typing throughout; yields the seconds each keystroke took to
     come back stored."""
     room_id = await create_room_on(server)
-    editor = await Editor.join(server.ws_url, room_id)
+    editor = await RoomClient.join(server.ws_url, room_id)
     round_trips: list[float] = []
 
     async def type_along() -> None:
@@ -77,7 +77,7 @@ async def test_a_rebase_over_a_crowded_log_is_bounded_and_the_loop_keeps_serving
     # No rate limit: the bounds on work must hold on their own, message after message.
     server = start_server(WS_RATE_PER_SECOND="1000000", WS_RATE_BURST="1000000")
     room_id = await create_room_on(server, code="a" * TEXT_LENGTH)
-    attacker = await Editor.join(server.ws_url, room_id)
+    attacker = await RoomClient.join(server.ws_url, room_id)
     stalls_before, _ = await stalls_over(server, STALL_LIMIT_SECONDS)
     async with another_room_kept_busy(server) as round_trips:
         # A hundred frames of dense updates in the log, each push ten such updates (650 KB).
@@ -106,7 +106,7 @@ async def test_updates_that_change_nothing_are_refused_and_not_stored(
     live_server: ServerProcess,
 ) -> None:
     room_id = await create_room_on(live_server, code="abc")
-    editor = await Editor.join(live_server.ws_url, room_id)
+    editor = await RoomClient.join(live_server.ws_url, room_id)
     try:
         for nothing in ([3], [[0], 3], [1, [0, ""], 2], [[0], [0, ""], 3]):
             await editor.push(nothing)

@@ -10,7 +10,7 @@ import websockets
 from sqlalchemy.engine import make_url
 from websockets.exceptions import ConnectionClosed
 
-from tests.collab.editor import Editor
+from pairpad.client import RoomClient
 from tests.server import ServerProcess, create_room_on, get_room_on
 from tests.tcp_proxy import TcpProxy
 
@@ -37,8 +37,8 @@ async def test_outage_holds_confirmations_until_stored_then_everyone_converges(
     await asyncio.to_thread(server.start)
     try:
         room_id = await create_room_on(server, code="")
-        ada = await Editor.join(server.ws_url, room_id)
-        linus = await Editor.join(server.ws_url, room_id)
+        ada = await RoomClient.join(server.ws_url, room_id)
+        linus = await RoomClient.join(server.ws_url, room_id)
         await ada.push([[0, "before;"]])
         await ada.sync_to(1)
 
@@ -93,7 +93,7 @@ async def test_joining_during_an_outage_is_told_to_retry(
                 await socket.recv()
         assert closed.value.rcvd is not None and closed.value.rcvd.code == 1013
         database_proxy.restore()
-        editor = await Editor.join(server.ws_url, room_id)
+        editor = await RoomClient.join(server.ws_url, room_id)
         await editor.close()
     finally:
         await asyncio.to_thread(server.stop)

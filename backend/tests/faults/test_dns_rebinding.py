@@ -10,7 +10,7 @@ import pytest
 import websockets
 from websockets.exceptions import InvalidStatus
 
-from tests.collab.editor import Editor
+from pairpad.client import RoomClient
 from tests.nginx import NginxProxy
 from tests.server import ServerProcess, create_room_on, get_room_on
 
@@ -71,7 +71,7 @@ async def test_a_websocket_from_a_rebound_page_is_refused_before_it_is_accepted(
     assert f"refused websocket /ws/{room_id} for host '{FOREIGN}:{live_server.port}'" in (
         live_server.log()
     )
-    editor = await Editor.join(live_server.ws_url, room_id)
+    editor = await RoomClient.join(live_server.ws_url, room_id)
     assert editor.welcome["participants"] == []
     await editor.close()
 

@@ -8,7 +8,7 @@ import httpx
 import pytest
 import websockets
 
-from tests.collab.editor import Editor
+from pairpad.client import RoomClient
 from tests.server import ServerProcess, create_room_on, get_room_on
 
 NUL = "\u0000"
@@ -17,7 +17,7 @@ NUL = "\u0000"
 async def saves_promptly(server: ServerProcess, text: str) -> None:
     """Another room's edit is stored and acknowledged within a couple of seconds."""
     room_id = await create_room_on(server)
-    editor = await Editor.join(server.ws_url, room_id)
+    editor = await RoomClient.join(server.ws_url, room_id)
     try:
         await editor.push([[0, text]])
         await editor.sync_to(1, timeout=2)
@@ -55,7 +55,7 @@ async def test_a_nul_over_the_websocket_is_refused_and_other_rooms_keep_saving(
     live_server: ServerProcess,
 ) -> None:
     room_id = await create_room_on(live_server, code="kept")
-    editor = await Editor.join(live_server.ws_url, room_id)
+    editor = await RoomClient.join(live_server.ws_url, room_id)
     try:
         await editor.send({"type": "code_update", "code": f"x{NUL}"})
         assert (await editor.expect("error"))["code"] == "invalid_change"
@@ -109,7 +109,7 @@ async def test_numbers_beyond_a_version_are_refused_without_dropping_the_socket(
     live_server: ServerProcess, field: str
 ) -> None:
     room_id = await create_room_on(live_server)
-    editor = await Editor.join(live_server.ws_url, room_id)
+    editor = await RoomClient.join(live_server.ws_url, room_id)
     try:
         cursor: dict[str, Any] = {"type": "cursor", "anchor": 0, "head": 0, field: 10**30}
         await editor.send(cursor)

@@ -6,11 +6,11 @@ import httpx
 import pytest
 from websockets.exceptions import ConnectionClosed
 
-from tests.collab.editor import Editor
+from pairpad.client import RoomClient
 from tests.server import ServerProcess, create_room_on, get_room_on
 
 
-async def type_lines(editor: Editor, count: int, prefix: str) -> None:
+async def type_lines(editor: RoomClient, count: int, prefix: str) -> None:
     """Append lines one at a time, each confirmed (broadcast back) before the next."""
     for index in range(count):
         await editor.push([editor.doc.length, [0, f"{prefix}{index}", ""]])
@@ -20,7 +20,7 @@ async def type_lines(editor: Editor, count: int, prefix: str) -> None:
 async def test_every_confirmed_edit_survives_sigkill(start_server: type[ServerProcess]) -> None:
     server = start_server(SNAPSHOT_INTERVAL="7")
     room_id = await create_room_on(server)
-    editor = await Editor.join(server.ws_url, room_id)
+    editor = await RoomClient.join(server.ws_url, room_id)
     await type_lines(editor, 25, "line ")
     confirmed_text, confirmed_version = editor.text, editor.version
     server.kill()
@@ -34,7 +34,7 @@ async def test_sigterm_closes_sockets_with_1012_and_editors_continue_after_resta
 ) -> None:
     server = start_server()
     room_id = await create_room_on(server)
-    editor = await Editor.join(server.ws_url, room_id)
+    editor = await RoomClient.join(server.ws_url, room_id)
     await type_lines(editor, 3, "before ")
     assert server.process is not None
     server.process.send_signal(signal.SIGTERM)
@@ -46,7 +46,7 @@ async def test_sigterm_closes_sockets_with_1012_and_editors_continue_after_resta
     assert server.wait_exit() in (0, -signal.SIGTERM)
     assert "Application shutdown complete" in server.log()
     server.start()
-    back = await Editor.join(server.ws_url, room_id, since=editor.version)
+    back = await RoomClient.join(server.ws_url, room_id, since=editor.version)
     assert back.welcome["updates"] == []
     await type_lines(back, 2, "after ")
     async with httpx.AsyncClient(base_url=server.base_url) as http:

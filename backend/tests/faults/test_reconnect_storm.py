@@ -2,7 +2,7 @@
 
 import asyncio
 
-from tests.collab.editor import Editor
+from pairpad.client import RoomClient
 from tests.server import ServerProcess, create_room_on, get_room_on
 
 EDITORS = 50
@@ -13,18 +13,20 @@ async def test_fifty_editors_reconnecting_at_once_catch_up(
 ) -> None:
     server = start_server(MAX_PARTICIPANTS=str(EDITORS + 1))
     room_id = await create_room_on(server)
-    editors = await asyncio.gather(*(Editor.join(server.ws_url, room_id) for _ in range(EDITORS)))
+    editors = await asyncio.gather(
+        *(RoomClient.join(server.ws_url, room_id) for _ in range(EDITORS))
+    )
     versions = {editor.id: editor.version for editor in editors}
     await asyncio.gather(*(editor.socket.close() for editor in editors))
 
-    writer = await Editor.join(server.ws_url, room_id)
+    writer = await RoomClient.join(server.ws_url, room_id)
     for index in range(20):
         await writer.push([writer.doc.length, [0, f"{index} "]])
         await writer.sync_to(writer.version + 1)
 
     old = {editor.id: editor for editor in editors}
     back = await asyncio.gather(
-        *(Editor.join(server.ws_url, room_id, since=versions[editor_id]) for editor_id in old)
+        *(RoomClient.join(server.ws_url, room_id, since=versions[editor_id]) for editor_id in old)
     )
     stored = await get_room_on(server, room_id)
     for editor_id, fresh in zip(old, back, strict=True):

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from tests.collab.editor import Editor
+from pairpad.client import RoomClient
 from tests.server import ServerProcess, create_room_on
 
 HEADER_TIMEOUT = 2.0
@@ -120,7 +120,7 @@ async def test_headers_within_the_timeout_and_websockets_outliving_it_are_served
     await writer.wait_closed()
 
     room_id = await create_room_on(server)
-    editor = await Editor.join(server.ws_url, room_id)
+    editor = await RoomClient.join(server.ws_url, room_id)
     await asyncio.sleep(HEADER_TIMEOUT + 1)
     await editor.send({"type": "ping"})
     assert (await editor.expect("pong"))["type"] == "pong"

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from websockets.exceptions import ConnectionClosed
 
-from pairpad.collab.changes import Document
-from tests.collab.editor import Editor
+from pairpad.client import RoomClient
+from pairpad.text.document import Document
 from tests.server import ServerProcess, create_room_on, get_room_on
 
 HOSTILE_STRINGS = st.sampled_from(
@@ -128,11 +128,11 @@ async def check_room_and_server(server: ServerProcess, room_id: str) -> None:
         assert (await http.get("/ready")).status_code == 200
         history = (await http.get(f"/rooms/{room_id}/history?limit=1000")).json()["updates"]
         rebuilt = (await http.get(f"/rooms/{room_id}/versions/0")).json()["code"]
-    editor = await Editor.join(server.ws_url, room_id)
+    editor = await RoomClient.join(server.ws_url, room_id)
     for entry in history:
         rebuilt = Document.from_text(rebuilt).apply(entry["changes"]).text
     assert editor.text == rebuilt == (await get_room_on(server, room_id))["code"]
-    other = await Editor.join(server.ws_url, await create_room_on(server))
+    other = await RoomClient.join(server.ws_url, await create_room_on(server))
     await other.push([[0, "still saving"]])
     await other.sync_to(1, timeout=3)
     await other.close()

@@ -5,11 +5,11 @@ import random
 import httpx
 import pytest
 
-from tests.collab.editor import Editor
+from pairpad.client import RoomClient
 from tests.server import RoomFactory, ServerProcess, create_room_on
 
 
-async def edit_randomly(editor: Editor, rng: random.Random, count: int) -> list[str]:
+async def edit_randomly(editor: RoomClient, rng: random.Random, count: int) -> list[str]:
     """Make `count` random edits, each confirmed; return the text after each version."""
     texts = [editor.text]
     for _ in range(count):
@@ -18,6 +18,8 @@ async def edit_randomly(editor: Editor, rng: random.Random, count: int) -> list[
         start = rng.choice(boundaries)
         end = rng.choice([p for p in boundaries if start <= p <= start + 3])
         inserted = rng.choice(["a", "bc", "\n", "😀", "日本", ""])
+        if start == end and not inserted:
+            inserted = "z"  # an update must change the text
         changes = [start, [end - start, *inserted.split("\n")], length - end]
         await editor.push([item for item in changes if item != 0] or [[0, "z"]])
         await editor.sync_to(editor.version + 1)
@@ -30,7 +32,7 @@ async def test_text_at_every_version_matches_what_editors_saw(
 ) -> None:
     server = start_server(SNAPSHOT_INTERVAL="5")
     room_id = await create_room_on(server, code="start\n")
-    editor = await Editor.join(server.ws_url, room_id, name="Ada")
+    editor = await RoomClient.join(server.ws_url, room_id, name="Ada")
     texts = await edit_randomly(editor, random.Random(7), 23)
     async with httpx.AsyncClient(base_url=server.base_url) as http:
         for version, expected in enumerate(texts):
@@ -44,7 +46,7 @@ async def test_history_pages_through_the_log_in_order(
     live_server: ServerProcess, new_room: RoomFactory
 ) -> None:
     room_id = await new_room()
-    editor = await Editor.join(live_server.ws_url, room_id, name="Ada")
+    editor = await RoomClient.join(live_server.ws_url, room_id, name="Ada")
     await edit_randomly(editor, random.Random(3), 7)
     async with httpx.AsyncClient(base_url=live_server.base_url) as http:
         first = (await http.get(f"/rooms/{room_id}/history", params={"limit": 3})).json()
@@ -68,8 +70,8 @@ async def test_restore_is_one_new_change_that_reaches_editors(
     live_server: ServerProcess, new_room: RoomFactory
 ) -> None:
     room_id = await new_room(code="v0")
-    editor = await Editor.join(live_server.ws_url, room_id)
-    watcher = await Editor.join(live_server.ws_url, room_id)
+    editor = await RoomClient.join(live_server.ws_url, room_id)
+    watcher = await RoomClient.join(live_server.ws_url, room_id)
     texts = await edit_randomly(editor, random.Random(5), 6)
     async with httpx.AsyncClient(base_url=live_server.base_url) as http:
         response = await http.post(f"/rooms/{room_id}/restore", json={"version": 2})

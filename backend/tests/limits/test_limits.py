@@ -8,7 +8,7 @@ import pytest
 import websockets
 from websockets.exceptions import ConnectionClosed
 
-from tests.collab.editor import Editor
+from pairpad.client import RoomClient
 from tests.server import ServerProcess, create_room_on, get_room_on
 
 
@@ -53,7 +53,7 @@ async def test_oversized_message_closes_1009_and_changes_nothing(
 async def test_document_size_limit_refuses_growth(start_server: type[ServerProcess]) -> None:
     server = start_server(MAX_DOCUMENT_CHARS="10")
     room_id = await create_room_on(server, code="12345")
-    editor = await Editor.join(server.ws_url, room_id)
+    editor = await RoomClient.join(server.ws_url, room_id)
     await editor.push([5, [0, "678901"]])
     assert (await editor.expect("error"))["code"] == "document_too_large"
     await editor.send({"type": "code_update", "code": "x" * 11})
@@ -97,7 +97,7 @@ async def test_long_display_names_are_cut_and_control_characters_dropped(
     live_server: ServerProcess,
 ) -> None:
     room_id = await create_room_on(live_server)
-    editor = await Editor.join(live_server.ws_url, room_id, name="A%0Ab" + "c" * 300)
+    editor = await RoomClient.join(live_server.ws_url, room_id, name="A%0Ab" + "c" * 300)
     assert editor.welcome["you"]["name"] == "Ab" + "c" * 98
     await editor.close()
 
@@ -106,7 +106,7 @@ async def test_metrics_count_connections_updates_and_errors(
     live_server: ServerProcess,
 ) -> None:
     room_id = await create_room_on(live_server)
-    editor = await Editor.join(live_server.ws_url, room_id)
+    editor = await RoomClient.join(live_server.ws_url, room_id)
     await editor.push([[0, "x"]])
     await editor.sync_to(1)
     await editor.send({"type": "nonsense"})
@@ -132,7 +132,7 @@ async def test_peer_that_stops_answering_pings_is_dropped_and_announced(
 ) -> None:
     server = start_server(WS_PING_INTERVAL_SECONDS="0.5", WS_PING_TIMEOUT_SECONDS="0.5")
     room_id = await create_room_on(server)
-    watcher = await Editor.join(server.ws_url, room_id)
+    watcher = await RoomClient.join(server.ws_url, room_id)
     # A client that reads nothing more after its welcome cannot answer pings either.
     silent = await websockets.connect(
         f"{server.ws_url}/ws/{room_id}", max_queue=1, ping_interval=None

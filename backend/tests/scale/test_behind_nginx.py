@@ -4,7 +4,7 @@ import asyncio
 
 import httpx
 
-from tests.collab.editor import Editor
+from pairpad.client import RoomClient
 from tests.nginx import NginxProxy
 from tests.scale.test_two_instances import append_line
 
@@ -19,10 +19,10 @@ async def create_room_through(proxy: NginxProxy) -> str:
         return str(created.json()["roomId"])
 
 
-async def join_as_browser(proxy: NginxProxy, room_id: str, **options: object) -> Editor:
+async def join_as_browser(proxy: NginxProxy, room_id: str, **options: object) -> RoomClient:
     """Join with the Origin a browser on the proxy's page sends, which the server must accept."""
     headers = {"origin": proxy.base_url}
-    return await Editor.join(proxy.ws_url, room_id, additional_headers=headers, **options)
+    return await RoomClient.join(proxy.ws_url, room_id, additional_headers=headers, **options)
 
 
 async def test_a_room_is_served_through_the_proxy_by_one_instance(

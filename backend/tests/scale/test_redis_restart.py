@@ -5,7 +5,7 @@ from typing import Any
 
 import httpx
 
-from tests.collab.editor import Editor
+from pairpad.client import RoomClient
 from tests.redis_server import ThrowawayRedis
 from tests.scale.test_two_instances import append_line
 from tests.server import ServerProcess, create_room_on
@@ -14,7 +14,7 @@ HEALING_SECONDS = 20
 POLL_SECONDS = 0.2
 
 
-async def presence_news(editor: Editor, count: int) -> set[tuple[str, Any]]:
+async def presence_news(editor: RoomClient, count: int) -> set[tuple[str, Any]]:
     """The first `count` people the editor hears joining (by name) or leaving (by id)."""
     news: set[tuple[str, Any]] = set()
     async with asyncio.timeout(HEALING_SECONDS):
@@ -41,20 +41,20 @@ async def wait_for_participant_count(server: ServerProcess, room_id: str, count:
 async def test_presence_heals_after_redis_restarts_empty(instances, own_redis: ThrowawayRedis):
     first, second = await asyncio.gather(instances(own_redis.url), instances(own_redis.url))
     room_id = await create_room_on(first)
-    ada = await Editor.join(first.ws_url, room_id, name="Ada")
-    linus = await Editor.join(second.ws_url, room_id, name="Linus")
+    ada = await RoomClient.join(first.ws_url, room_id, name="Ada")
+    linus = await RoomClient.join(second.ws_url, room_id, name="Linus")
     await ada.expect("participant_joined")
 
     own_redis.stop()
     await linus.close()
-    grace = await Editor.join(second.ws_url, room_id, name="Grace")
+    grace = await RoomClient.join(second.ws_url, room_id, name="Grace")
     await asyncio.to_thread(own_redis.start)
 
     # Neither frame could be sent while Redis was down; the shared record brings both.
     assert await presence_news(ada, 2) == {("left", linus.id), ("joined", "Grace")}
     third = await instances(own_redis.url)
     await wait_for_participant_count(third, room_id, 2)
-    late = await Editor.join(third.ws_url, room_id, name="Late")
+    late = await RoomClient.join(third.ws_url, room_id, name="Late")
     assert {p["name"] for p in late.welcome["participants"]} == {"Ada", "Grace"}
 
     await append_line(ada, "after the restart")

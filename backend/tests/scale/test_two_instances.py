@@ -11,7 +11,7 @@ from redis.asyncio import Redis
 from sqlalchemy.engine import make_url
 from websockets.exceptions import ConnectionClosed
 
-from tests.collab.editor import Editor
+from pairpad.client import RoomClient
 from tests.collab.test_convergence import TOKEN, Typist
 from tests.server import ServerProcess, create_room_on, get_room_on
 from tests.tcp_proxy import TcpProxy
@@ -26,7 +26,7 @@ async def redis_proxy(redis_url: str) -> AsyncIterator[tuple[TcpProxy, str]]:
     await proxy.stop()
 
 
-async def append_line(editor: Editor, line: str) -> None:
+async def append_line(editor: RoomClient, line: str) -> None:
     """Append a line and wait until it is confirmed, retrying after a rejection."""
     while True:
         await editor.push([editor.doc.length, [0, line, ""]])
@@ -65,8 +65,8 @@ async def test_editors_on_two_instances_converge(instances, rebase: bool) -> Non
 async def test_presence_language_and_cursors_span_instances(instances) -> None:
     first, second = await asyncio.gather(instances(), instances())
     room_id = await create_room_on(first)
-    ada = await Editor.join(first.ws_url, room_id, name="Ada")
-    linus = await Editor.join(second.ws_url, room_id, name="Linus")
+    ada = await RoomClient.join(first.ws_url, room_id, name="Ada")
+    linus = await RoomClient.join(second.ws_url, room_id, name="Linus")
     assert linus.welcome["participants"] == [ada.welcome["you"]]
     assert (await ada.expect("participant_joined"))["user"] == linus.welcome["you"]
     assert linus.welcome["you"]["color"] != ada.welcome["you"]["color"]
@@ -76,7 +76,7 @@ async def test_presence_language_and_cursors_span_instances(instances) -> None:
     assert (await linus.expect("language"))["language"] == "typescript"
     for server in (first, second):
         assert (await get_room_on(server, room_id))["participantCount"] == 2
-    late = await Editor.join(second.ws_url, room_id, name="Grace")
+    late = await RoomClient.join(second.ws_url, room_id, name="Grace")
     assert late.welcome["room"]["language"] == "typescript"
     await linus.close()
     assert (await ada.expect("participant_left"))["userId"] == linus.id
@@ -87,8 +87,8 @@ async def test_presence_language_and_cursors_span_instances(instances) -> None:
 async def test_killed_instance_loses_nothing_and_its_people_expire(instances) -> None:
     first, second = await asyncio.gather(instances(), instances())
     room_id = await create_room_on(first)
-    ada = await Editor.join(first.ws_url, room_id, name="Ada")
-    linus = await Editor.join(second.ws_url, room_id, name="Linus", client_id="linus")
+    ada = await RoomClient.join(first.ws_url, room_id, name="Ada")
+    linus = await RoomClient.join(second.ws_url, room_id, name="Linus", client_id="linus")
     await ada.expect("participant_joined")
     for index in range(5):
         await append_line(ada, f"ada {index}")
@@ -97,7 +97,7 @@ async def test_killed_instance_loses_nothing_and_its_people_expire(instances) ->
     second.kill()
     left = await ada.expect("participant_left", timeout=20)
     assert left["userId"] == linus.id
-    back = await Editor.join(first.ws_url, room_id, since=confirmed, client_id="linus")
+    back = await RoomClient.join(first.ws_url, room_id, since=confirmed, client_id="linus")
     await append_line(back, "linus again")
     await ada.sync_to(back.version)
     stored = await get_room_on(first, room_id)
@@ -118,8 +118,8 @@ async def test_redis_outage_is_bridged_by_the_database(
         instances(proxied, RESYNC_INTERVAL_SECONDS="1"),
     )
     room_id = await create_room_on(first)
-    ada = await Editor.join(first.ws_url, room_id)
-    linus = await Editor.join(second.ws_url, room_id)
+    ada = await RoomClient.join(first.ws_url, room_id)
+    linus = await RoomClient.join(second.ws_url, room_id)
     await append_line(ada, "before")
     await linus.sync_to(1)
 
@@ -144,7 +144,7 @@ async def test_redis_outage_is_bridged_by_the_database(
 async def test_deleting_on_one_instance_closes_editors_on_the_other(instances) -> None:
     first, second = await asyncio.gather(instances(), instances())
     room_id = await create_room_on(first)
-    watcher = await Editor.join(second.ws_url, room_id)
+    watcher = await RoomClient.join(second.ws_url, room_id)
     async with httpx.AsyncClient(base_url=first.base_url) as http:
         assert (await http.delete(f"/rooms/{room_id}")).status_code == 204
     with pytest.raises(ConnectionClosed) as closed:
@@ -156,8 +156,8 @@ async def test_deleting_on_one_instance_closes_editors_on_the_other(instances) -
 async def test_a_cursor_never_arrives_before_the_updates_it_refers_to(instances) -> None:
     first, second = await asyncio.gather(instances(), instances())
     room_id = await create_room_on(first)
-    ada = await Editor.join(first.ws_url, room_id)
-    linus = await Editor.join(second.ws_url, room_id)
+    ada = await RoomClient.join(first.ws_url, room_id)
+    linus = await RoomClient.join(second.ws_url, room_id)
     await ada.expect("participant_joined")
     for line in range(20):
         await append_line(linus, f"line {line}")
@@ -186,8 +186,8 @@ async def test_a_lost_message_is_noticed_by_its_gap_and_read_from_the_database(
         instances(RESYNC_INTERVAL_SECONDS="600"),
     )
     room_id = await create_room_on(first)
-    ada = await Editor.join(first.ws_url, room_id)
-    linus = await Editor.join(second.ws_url, room_id)
+    ada = await RoomClient.join(first.ws_url, room_id)
+    linus = await RoomClient.join(second.ws_url, room_id)
     await append_line(ada, "before")
     await linus.sync_to(1)
 
@@ -208,8 +208,8 @@ async def test_a_late_copy_of_a_message_changes_nothing(
 ) -> None:
     first, second = await asyncio.gather(instances(), instances())
     room_id = await create_room_on(first)
-    ada = await Editor.join(first.ws_url, room_id)
-    linus = await Editor.join(second.ws_url, room_id)
+    ada = await RoomClient.join(first.ws_url, room_id)
+    linus = await RoomClient.join(second.ws_url, room_id)
     await append_line(ada, "once")
     await linus.sync_to(1)
 
@@ -217,7 +217,7 @@ async def test_a_late_copy_of_a_message_changes_nothing(
     async with Redis.from_url(redis_url) as redis:
         await redis.publish(f"{redis_prefix}room:{room_id}", f"elsewhere {json.dumps(old)}")
     await append_line(ada, "twice")
-    # Editor.receive fails on any frame that does not start at its version.
+    # RoomClient.receive fails on any message that does not start at its version.
     await linus.sync_to(2, timeout=15)
     assert linus.text == "once\ntwice\n"
     await ada.close()

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pairpad.collab.changes import Document, InvalidChange, diff_to_changes, normalize_newlines
+from pairpad.text.document import Document, InvalidChange, diff_to_changes, normalize_newlines
 
 # Characters that stress UTF-16: ASCII, CJK, combining marks, astral emoji and a line break.
 ALPHABET = st.sampled_from(

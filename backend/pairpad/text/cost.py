@@ -6,10 +6,6 @@ the lines it inserts. Counting them is cheap: the top-level list and the length 
 
 from typing import Any
 
-INLINE_COST = 2_000
-"""Batches costing more are checked in a worker thread, so the event loop keeps serving others
-(the interpreter hands it the lock every few milliseconds)."""
-
 
 def change_cost(changes: Any) -> int:
     """Items plus inserted lines: about one unit of work each."""

@@ -1,7 +1,7 @@
-"""A test editor that speaks the WebSocket protocol over a real socket.
+"""A client of PairPad's WebSocket protocol (docs/protocol.md), for scripts, tests and bench/.
 
-It keeps the server's text (`doc`, `version`) by applying every `updates` frame in order and
-asserts the protocol's promise: each frame starts exactly at the version the editor has.
+It keeps the room's text (`doc`, `version`) by applying every `updates` message in order and
+holds the server to the protocol's promise: each starts exactly at the version the client has.
 Its own pushes are not applied locally; they show up like anyone else's once stored.
 """
 
@@ -10,24 +10,33 @@ import json
 import secrets
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
+import orjson
 import websockets
 from websockets.asyncio.client import ClientConnection
 
-from pairpad.collab.changes import Document
+from pairpad.text.document import Document
 
 RECEIVE_TIMEOUT = 10.0
 
 
+class ProtocolBroken(AssertionError):
+    """The server broke a promise of docs/protocol.md (a gap or an overlap in the versions)."""
+
+
 @dataclass
-class Editor:
+class RoomClient:
     socket: ClientConnection
     welcome: dict[str, Any]
     client_id: str
     doc: Document = field(init=False)
     version: int = field(init=False)
     inbox: list[dict[str, Any]] = field(default_factory=list)
+    """Messages `expect` and `sync_to` passed over, in order."""
     seen_updates: list[dict[str, Any]] = field(default_factory=list)
+    """Every update applied, in order, unless `keeps_updates` is off (a long-running load)."""
+    keeps_updates: bool = True
 
     def __post_init__(self) -> None:
         room = self.welcome["room"]
@@ -43,20 +52,25 @@ class Editor:
         name: str | None = None,
         since: int | None = None,
         client_id: str | None = None,
+        keep_updates: bool = True,
         **connect_options: Any,
-    ) -> "Editor":
+    ) -> "RoomClient":
+        """Connect to the room and read its welcome (`connect_options` go to websockets)."""
+        given = (("name", name), ("since", since))
+        # Left as given where already %-encoded: a test may send exactly the bytes it means.
         query = "&".join(
-            f"{key}={value}"
-            for key, value in (("name", name), ("since", since))
-            if value is not None
+            f"{key}={quote(str(value), safe='%')}" for key, value in given if value is not None
         )
         socket = await websockets.connect(f"{ws_url}/ws/{room_id}?{query}", **connect_options)
-        welcome = json.loads(await asyncio.wait_for(socket.recv(), RECEIVE_TIMEOUT))
-        assert welcome["type"] == "welcome", welcome
-        return cls(socket, welcome, client_id or f"test-{secrets.token_hex(4)}")
+        welcome = orjson.loads(await asyncio.wait_for(socket.recv(), RECEIVE_TIMEOUT))
+        if welcome["type"] != "welcome":
+            raise ProtocolBroken(f"the first message was not a welcome: {welcome}")
+        client_id = client_id or f"client-{secrets.token_hex(4)}"
+        return cls(socket, welcome, client_id, keeps_updates=keep_updates)
 
     @property
     def id(self) -> str:
+        """The participant id the server gave this connection."""
         return str(self.welcome["you"]["id"])
 
     @property
@@ -64,11 +78,13 @@ class Editor:
         return self.doc.text
 
     async def send(self, message: dict[str, Any]) -> None:
+        # The standard library's encoder: it writes any string, lone surrogates included.
         await self.socket.send(json.dumps(message))
 
     async def push(
         self, *changes: list[Any], version: int | None = None, rebase: bool = False
     ) -> None:
+        """Push one update per change set, at the version this client has unless told."""
         message: dict[str, Any] = {
             "type": "push",
             "version": self.version if version is None else version,
@@ -78,23 +94,29 @@ class Editor:
             message["rebase"] = True
         await self.send(message)
 
-    async def receive(self, timeout: float = RECEIVE_TIMEOUT) -> dict[str, Any]:
-        message: dict[str, Any] = json.loads(await asyncio.wait_for(self.socket.recv(), timeout))
+    async def receive(self, timeout: float | None = RECEIVE_TIMEOUT) -> dict[str, Any]:
+        """The next message; an `updates` message is applied to the text first."""
+        raw = await (
+            asyncio.wait_for(self.socket.recv(), timeout) if timeout else self.socket.recv()
+        )
+        message: dict[str, Any] = orjson.loads(raw)
         if message["type"] == "updates":
             self.apply(message)
         return message
 
     def apply(self, message: dict[str, Any]) -> None:
-        assert message["version"] == self.version, (
-            f"gap or overlap: frame at v{message['version']}, editor at v{self.version}"
-        )
+        if message["version"] != self.version:
+            raise ProtocolBroken(
+                f"gap or overlap: message at v{message['version']}, client at v{self.version}"
+            )
         for update in message["updates"]:
             self.doc = self.doc.apply(update["changes"])
             self.version += 1
-            self.seen_updates.append(update)
+            if self.keeps_updates:
+                self.seen_updates.append(update)
 
     async def expect(self, message_type: str, timeout: float = RECEIVE_TIMEOUT) -> dict[str, Any]:
-        """Receive until a frame of `message_type`; others are kept in `inbox`."""
+        """Receive until a message of `message_type`; others are kept in `inbox`."""
         async with asyncio.timeout(timeout):
             while True:
                 message = await self.receive()
@@ -103,6 +125,7 @@ class Editor:
                 self.inbox.append(message)
 
     async def sync_to(self, version: int, timeout: float = RECEIVE_TIMEOUT) -> None:
+        """Receive until the text is at `version`; other messages are kept in `inbox`."""
         async with asyncio.timeout(timeout):
             while self.version < version:
                 message = await self.receive()

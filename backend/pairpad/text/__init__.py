@@ -1,0 +1,1 @@
+"""The text model: a document in UTF-16 code units and CodeMirror's change sets over it."""
