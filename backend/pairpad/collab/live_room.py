@@ -112,7 +112,7 @@ class LiveRoom:
         }
         if since is not None and since <= self.version:
             caught_up = [*older, *self.recent_after(older[-1].version if older else since)]
-            welcome["updates"] = [_update_json(item) for item in caught_up]
+            welcome["updates"] = [item.as_json() for item in caught_up]
         self.occupants.add(peer, participant)
         # Recorded before it is announced, so an instance that hears of it finds it recorded.
         self._presence.changed(self.id)
@@ -176,12 +176,7 @@ class LiveRoom:
         self._work.add(_LookInDatabase())
 
     def presence_read(self, people: list[dict[str, str]]) -> None:
-        """Heal who is shown as elsewhere from a read of the shared record (see presence.py)."""
-        arrived, gone = self.occupants.elsewhere.observed(Participant(**user) for user in people)
-        for participant in arrived:
-            self.occupants.deliver(message("participant_joined", user=participant.as_json()))
-        for participant_id in gone:
-            self.occupants.deliver(message("participant_left", userId=participant_id))
+        self.occupants.reconcile(people)
 
     def people_gone(self, people_ids: list[str]) -> None:
         for participant_id in people_ids:
@@ -301,10 +296,4 @@ class LiveRoom:
         first_version = self.version
         self.document, self.version = document, updates[-1].version
         self._recent.add_batch(updates)
-        return message(
-            "updates", version=first_version, updates=[_update_json(item) for item in updates]
-        )
-
-
-def _update_json(item: LoggedUpdate) -> dict[str, Any]:
-    return {"clientID": item.client_id, "changes": item.changes}
+        return message("updates", version=first_version, updates=[u.as_json() for u in updates])

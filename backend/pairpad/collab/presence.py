@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from pairpad.collab.peer import Peer
+from pairpad.collab.protocol import message
 
 READS_TO_ADD = 2
 READS_TO_REMOVE = 3
@@ -117,6 +118,15 @@ class Occupants:
         for peer_id, (peer, _) in list(self._here.items()):
             if peer_id != exclude:
                 peer.send(message, replaces)
+
+    def reconcile(self, seen: list[dict[str, str]]) -> None:
+        """Heal who is shown as elsewhere from a read of the shared record (see RemotePresence)
+        and tell this instance's connections what changed."""
+        arrived, gone = self.elsewhere.observed(Participant(**user) for user in seen)
+        for participant in arrived:
+            self.deliver(message("participant_joined", user=participant.as_json()))
+        for participant_id in gone:
+            self.deliver(message("participant_left", userId=participant_id))
 
     def close_all(self, code: int, reason: str) -> None:
         for peer, _ in list(self._here.values()):

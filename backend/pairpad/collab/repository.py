@@ -32,6 +32,10 @@ class LoggedUpdate:
     author_color: str | None = None
     created_at: datetime | None = None
 
+    def as_json(self) -> dict[str, Any]:
+        """The update as the protocol sends it."""
+        return {"clientID": self.client_id, "changes": self.changes}
+
 
 @dataclass(frozen=True, slots=True)
 class Snapshot:
