@@ -2,10 +2,21 @@
 export const LANGUAGES = ["python", "javascript", "typescript", "plaintext"] as const;
 export type Language = (typeof LANGUAGES)[number];
 
+/** What a connection may do, by the link it came through and the host key (docs/protocol.md, Roles). */
+export type Role = "host" | "editor" | "viewer";
+/** An interview that has ended is read-only for all but the host. */
+export type RoomStatus = "active" | "ended";
+
+/** Whether `role` may change the room's text, run it, rename it or change its language now. */
+export function mayEdit(role: Role, status: RoomStatus): boolean {
+  return role === "host" || (role === "editor" && status === "active");
+}
+
 export interface Participant {
   id: string;
   name: string;
   color: string;
+  role: Role;
 }
 
 /** One update as it travels: `changes` is `ChangeSet.toJSON()`. */
@@ -33,9 +44,11 @@ export interface RunResult extends RunStarted {
 }
 
 export interface RoomSnapshot {
+  /** The link this connection came through: the edit link's id, or the view link's. */
   id: string;
   name: string;
   language: Language;
+  status: RoomStatus;
   version: number;
   doc: string;
 }
@@ -55,6 +68,7 @@ export type ServerMessage =
   | { type: "cursor"; userId: string; anchor: number; head: number; version?: number }
   | { type: "language"; language: Language; userId: string }
   | { type: "rename"; name: string; userId: string }
+  | { type: "status"; status: RoomStatus; userId: string }
   | { type: "pong" }
   | ({ type: "run_started" } & RunStarted)
   | ({ type: "run_result" } & RunResult)
@@ -67,7 +81,9 @@ export type ClientMessage =
   | { type: "language"; language: Language }
   | { type: "rename"; name: string }
   | { type: "ping" }
-  | { type: "run" };
+  | { type: "run" }
+  /** The host's alone: close that participant's connection (4403). */
+  | { type: "remove"; userId: string };
 
 const SERVER_TYPES: ReadonlySet<string> = new Set<ServerMessage["type"]>([
   "welcome",
@@ -78,16 +94,27 @@ const SERVER_TYPES: ReadonlySet<string> = new Set<ServerMessage["type"]>([
   "cursor",
   "language",
   "rename",
+  "status",
   "pong",
   "run_started",
   "run_result",
   "error",
 ]);
 
-/** Close codes with a meaning of their own; any other close is followed by a reconnect. */
+/** Close codes after which reconnecting cannot help; any other close is followed by one. */
 export const CloseCode = {
+  removedByHost: 4403,
   roomNotFound: 4404,
+  /** The host gave the room a new edit link: the one this socket came through admits nobody. */
+  editLinkRotated: 4410,
 } as const;
+export type FinalCloseCode = (typeof CloseCode)[keyof typeof CloseCode];
+
+const FINAL_CLOSE_CODES: ReadonlySet<number> = new Set(Object.values(CloseCode));
+
+export function isFinalClose(code: number): code is FinalCloseCode {
+  return FINAL_CLOSE_CODES.has(code);
+}
 
 /** The most updates one `push` may carry. */
 export const UPDATES_PER_PUSH = 200;
@@ -119,6 +146,14 @@ export function socketUrl(
   const query = new URLSearchParams({ name });
   if (since !== undefined) query.set("since", String(since));
   return `${scheme}//${page.host}/ws/${encodeURIComponent(roomId)}?${query.toString()}`;
+}
+
+/**
+ * The subprotocols a socket offers: the host's key travels as one, since a browser cannot set
+ * headers on a WebSocket and a key in the URL would end up in logs. Others offer none.
+ */
+export function socketProtocols(hostKey: string | null): string[] {
+  return hostKey ? ["pairpad", `pairpad.host.${hostKey}`] : [];
 }
 
 /**

@@ -2,6 +2,7 @@
 import { combineReducers, configureStore } from "@reduxjs/toolkit";
 
 import { pairpadApi } from "../api/pairpadApi";
+import access from "../features/access/accessSlice";
 import autocomplete from "../features/autocomplete/autocompleteSlice";
 import connection from "../features/connection/connectionSlice";
 import history from "../features/history/historySlice";
@@ -11,6 +12,7 @@ import run from "../features/run/runSlice";
 
 const rootReducer = combineReducers({
   room,
+  access,
   presence,
   connection,
   autocomplete,

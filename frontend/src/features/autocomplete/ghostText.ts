@@ -41,6 +41,8 @@ const ACCEPT_EVENT = "input.complete";
 const ghostField = StateField.define<Ghost | null>({
   create: () => null,
   update(ghost, tr) {
+    // A read-only editor shows no suggestion: Tab could not insert it.
+    if (tr.state.readOnly) return null;
     for (const effect of tr.effects) {
       if (effect.is(ghostShown)) return effect.value;
       if (effect.is(ghostCleared)) return null;
@@ -125,7 +127,7 @@ class GhostTextPlugin {
     }
     const asked = this.view.state;
     const cursor = asked.selection.main;
-    if (!cursor.empty) return;
+    if (!cursor.empty || asked.readOnly) return;
     this.inFlight = true;
     this.dispatch(suggestionRequested());
     try {
@@ -141,7 +143,7 @@ class GhostTextPlugin {
       ).unwrap();
       if (this.destroyed) return;
       const now = this.view.state;
-      if (now.doc !== asked.doc || !now.selection.main.eq(cursor)) {
+      if (now.doc !== asked.doc || !now.selection.main.eq(cursor) || now.readOnly) {
         this.dispatch(suggestionDropped());
       } else if (!answer.suggestion) {
         this.dispatch(nothingSuggested({ provider: answer.provider }));

@@ -11,8 +11,8 @@ import reducer, {
 } from "./connectionSlice";
 
 const joined = roomJoined({
-  room: { id: "r", name: "R", language: "python" },
-  you: { id: "me", name: "Ada", color: "#000000" },
+  room: { id: "r", name: "R", language: "python", status: "active" },
+  you: { id: "me", name: "Ada", color: "#000000", role: "editor" },
   participants: [],
 });
 

@@ -1,49 +1,14 @@
 import { getSyncedVersion } from "@codemirror/collab";
-import { EditorState, type Transaction } from "@codemirror/state";
-import { EditorView, type ViewUpdate } from "@codemirror/view";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
-import type { RoomSnapshot, ServerMessage } from "../../api/protocol";
+import type { ServerMessage } from "../../api/protocol";
 import { makeStore, type AppStore } from "../../app/store";
 import { connectionStatus } from "../connection/connectionSlice";
 import { remoteSelectionMoved, type RemoteSelection } from "../presence/remoteCursors";
 import { CollabSession } from "./collabSession";
-import type { EditorHost } from "./collabSync";
 import { FakeEnvironment } from "./fakeEnvironment";
+import { CLIENT, FakeEditor, ME, welcome } from "./fakeEditor";
 import { languageCompartment, languageSupport } from "./languages";
-
-const ME = { id: "me", name: "Ada", color: "#e6194b" };
-const CLIENT = "client-ada";
-
-/** An editor without a screen: applies transactions and calls update listeners as a view does. */
-class FakeEditor implements EditorHost {
-  state = EditorState.create();
-
-  dispatch(transaction: Transaction): void {
-    this.state = transaction.state;
-    // The listeners read only the transactions of an update.
-    const update = { transactions: [transaction] } as unknown as ViewUpdate;
-    for (const listener of this.state.facet(EditorView.updateListener)) listener(update);
-  }
-
-  setState(state: EditorState): void {
-    this.state = state;
-  }
-
-  type(from: number, insert: string): void {
-    this.dispatch(this.state.update({ changes: { from, insert } }));
-  }
-}
-
-function welcome(room: Partial<RoomSnapshot>, extra: Partial<ServerMessage> = {}): ServerMessage {
-  return {
-    type: "welcome",
-    you: ME,
-    participants: [],
-    room: { id: "room-1", name: "Room", language: "python", version: 0, doc: "", ...room },
-    ...extra,
-  } as ServerMessage;
-}
 
 describe("CollabSession", () => {
   let store: AppStore;
@@ -278,7 +243,7 @@ describe("CollabSession", () => {
   });
 
   describe("remote cursors", () => {
-    const BOB = { id: "bob", name: "Bob", color: "#3cb44b" };
+    const BOB = { id: "bob", name: "Bob", color: "#3cb44b", role: "editor" } as const;
     let drawn: RemoteSelection[];
 
     beforeEach(() => {

@@ -6,6 +6,7 @@ import type { Extension } from "@codemirror/state";
 
 import {
   parseServerMessage,
+  socketProtocols,
   socketUrl,
   type Language,
   type Participant,
@@ -18,17 +19,18 @@ import {
   networkStatusChanged,
   pendingEditsChanged,
 } from "../connection/connectionSlice";
-import { roomNotFound } from "../room/roomSlice";
 import { isRunError } from "../run/runSlice";
 import { newClientId } from "./clientId";
 import { CollabSync, type EditorHost } from "./collabSync";
 import { ReconnectingSocket } from "./reconnectingSocket";
-import { serverMessageAction } from "./serverMessageActions";
+import { finalCloseAction, serverMessageAction } from "./serverMessageActions";
 import { browserEnvironment, type SessionEnvironment } from "./socket";
 
 export interface CollabSessionOptions {
   roomId: string;
   name: string;
+  /** The room's host key, when this browser holds it: the socket joins as the host. */
+  hostKey?: string | null;
   dispatch: AppDispatch;
   /** Everyone else in the room as the page knows them: cursors are drawn with their names. */
   others: () => readonly Participant[];
@@ -64,6 +66,7 @@ export class CollabSession {
     });
     this.socket = new ReconnectingSocket({
       url: () => socketUrl(environment.page, roomId, name, this.sync.resumeVersion()),
+      protocols: socketProtocols(options.hostKey ?? null),
       label: this.label,
       environment,
       events: {
@@ -75,8 +78,8 @@ export class CollabSession {
           this.sync.socketClosed();
         },
         lost: () => dispatch(connectionLost()),
-        roomNotFound: () => {
-          dispatch(roomNotFound());
+        closedForGood: (code) => {
+          dispatch(finalCloseAction(code));
           this.sync.detach();
         },
         networkChanged: (online) => dispatch(networkStatusChanged({ online })),
@@ -106,6 +109,11 @@ export class CollabSession {
   /** Ask the server to run the room's text; everyone in the room receives the output. */
   run(): boolean {
     return this.socket.send({ type: "run" });
+  }
+
+  /** Close someone's connection (the host's alone; the server refuses anyone else). */
+  remove(userId: string): boolean {
+    return this.socket.send({ type: "remove", userId });
   }
 
   private received(data: unknown): void {

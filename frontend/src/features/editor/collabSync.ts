@@ -9,14 +9,18 @@ import { EditorState, Transaction, type Extension, type StateEffect } from "@cod
 import { EditorView } from "@codemirror/view";
 
 import {
+  mayEdit,
   unseenUpdates,
   type ClientMessage,
   type Language,
   type Participant,
+  type Role,
   type RoomSnapshot,
+  type RoomStatus,
   type ServerMessage,
   type WireUpdate,
 } from "../../api/protocol";
+import { editing, editingChanged } from "./editing";
 import { languageCompartment, languageSupport } from "./languages";
 import { Pushes } from "./pushes";
 import { SharedCursors } from "./sharedCursors";
@@ -74,6 +78,9 @@ export class CollabSync {
   private welcomed = false;
   /** The editor holds this room's text, so reconnecting resumes instead of starting over. */
   private joined = false;
+  /** What the welcome said this connection may do, and the room's status since. */
+  private role: Role = "viewer";
+  private status: RoomStatus = "active";
   private reportedPending = -1;
 
   constructor(options: CollabSyncOptions) {
@@ -143,6 +150,12 @@ export class CollabSync {
       case "language":
         this.applyEffect(languageCompartment.reconfigure(languageSupport(message.language)));
         break;
+      case "status":
+        this.status = message.status;
+        this.applyEffect(editingChanged(this.mayEdit()));
+        // Edits made just before the room ended were refused; a reopened room takes them.
+        if (this.mayEdit()) this.pushes.schedule();
+        break;
       case "error":
         this.pushes.refused(message.code);
         break;
@@ -167,8 +180,11 @@ export class CollabSync {
   private welcome(message: Extract<ServerMessage, { type: "welcome" }>): void {
     const { room, you } = message;
     this.cursors.joinedAs(you.id);
+    this.role = you.role;
+    this.status = room.status;
     if (this.joined && this.since !== undefined && message.updates) {
       this.applyUpdates(this.since, message.updates);
+      this.applyEffect(editingChanged(this.mayEdit()));
     } else {
       if (this.joined) {
         console.warn(
@@ -194,6 +210,7 @@ export class CollabSync {
         doc: room.doc,
         extensions: [
           this.options.extensions(room.language),
+          editing(this.mayEdit()),
           collab({ startVersion: room.version, clientID: this.options.clientID }),
           this.listener,
         ],
@@ -221,6 +238,10 @@ export class CollabSync {
     this.reportPending();
     this.pushes.schedule();
     this.cursors.changesApplied(updates.map((update) => update.changes.desc));
+  }
+
+  private mayEdit(): boolean {
+    return mayEdit(this.role, this.status);
   }
 
   private reportPending(): void {

@@ -9,6 +9,7 @@ export class FakeSocket implements Socket {
 
   constructor(
     readonly url: string,
+    readonly protocols: readonly string[],
     private readonly handlers: SocketHandlers,
   ) {}
 
@@ -45,8 +46,12 @@ export class FakeEnvironment implements SessionEnvironment {
   private online = true;
   private networkChanged: ((online: boolean) => void) | null = null;
 
-  readonly openSocket = (url: string, handlers: SocketHandlers): FakeSocket => {
-    const opened = new FakeSocket(url, handlers);
+  readonly openSocket = (
+    url: string,
+    protocols: readonly string[],
+    handlers: SocketHandlers,
+  ): FakeSocket => {
+    const opened = new FakeSocket(url, protocols, handlers);
     this.sockets.push(opened);
     return opened;
   };

@@ -17,6 +17,8 @@ const PUSH_ERRORS: ReadonlySet<string> = new Set([
   "document_too_large",
   "room_busy",
   "internal_error",
+  // The room ended before the push arrived: it goes again if the room reopens.
+  "read_only",
 ]);
 
 /** What pushing needs of the sync. */

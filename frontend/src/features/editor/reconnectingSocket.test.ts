@@ -26,7 +26,7 @@ describe("ReconnectingSocket", () => {
         message: (data) => events.push(`message ${String(data)}`),
         closed: () => events.push("closed"),
         lost: () => events.push("lost"),
-        roomNotFound: () => events.push("roomNotFound"),
+        closedForGood: (code) => events.push(`closedForGood ${code}`),
         networkChanged: (online) => events.push(online ? "online" : "offline"),
       },
     });
@@ -80,11 +80,40 @@ describe("ReconnectingSocket", () => {
 
   it("stops for good when the room does not exist", () => {
     environment.socket.closeFromServer(4404);
-    expect(events.slice(-2)).toEqual(["closed", "roomNotFound"]);
+    expect(events.slice(-2)).toEqual(["closed", "closedForGood 4404"]);
 
     environment.setOnline(true);
     vi.advanceTimersByTime(60_000);
     expect(environment.sockets).toHaveLength(1);
+  });
+
+  it.each([4403, 4410])("stops for good when closed with %i", (code) => {
+    environment.socket.closeFromServer(code);
+    expect(events.slice(-2)).toEqual(["closed", `closedForGood ${code}`]);
+    vi.advanceTimersByTime(60_000);
+    expect(environment.sockets).toHaveLength(1);
+  });
+
+  it("offers the subprotocols it is given on every socket", () => {
+    expect(environment.socket.protocols).toEqual([]);
+    const ignore = () => undefined;
+    const host = new ReconnectingSocket({
+      url: () => "ws://pairpad.test/ws/r",
+      protocols: ["pairpad", "pairpad.host.k"],
+      label: "Room r",
+      environment,
+      events: {
+        opening: ignore,
+        message: ignore,
+        closed: ignore,
+        lost: ignore,
+        closedForGood: ignore,
+        networkChanged: ignore,
+      },
+    });
+    host.start();
+    expect(environment.socket.protocols).toEqual(["pairpad", "pairpad.host.k"]);
+    host.stop();
   });
 
   it("pings while the server talks and gives up on it after 25 s of silence", () => {

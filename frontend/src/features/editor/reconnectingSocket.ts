@@ -1,9 +1,10 @@
 /**
  * A socket to the server that keeps itself up: it reconnects with backoff, at once when the
- * browser comes back online, drops a socket that goes silent, and stops for good when the room
- * does not exist. It carries messages; what they mean is its owner's business.
+ * browser comes back online, drops a socket that goes silent, and stops for good when the server
+ * says no socket will be let in again (close codes 4403, 4404, 4410). It carries messages; what
+ * they mean is its owner's business.
  */
-import { CloseCode, type ClientMessage } from "../../api/protocol";
+import { isFinalClose, type ClientMessage, type FinalCloseCode } from "../../api/protocol";
 import { reconnectDelay } from "./backoff";
 import type { SessionEnvironment, Socket } from "./socket";
 import { OneShotTimer } from "./timer";
@@ -20,8 +21,8 @@ export interface ReconnectingSocketEvents {
   closed(): void;
   /** It was lost and another will be opened after the backoff. */
   lost(): void;
-  /** The server closed it with 4404: nothing is retried. */
-  roomNotFound(): void;
+  /** The server closed it with a code that says reconnecting cannot help: nothing is retried. */
+  closedForGood(code: FinalCloseCode): void;
   /** The browser went online or offline; also called on start with how it is. */
   networkChanged(online: boolean): void;
 }
@@ -29,6 +30,8 @@ export interface ReconnectingSocketEvents {
 export interface ReconnectingSocketOptions {
   /** The address to open, asked anew for every socket (a new one may resume elsewhere). */
   url(): string;
+  /** The subprotocols every socket offers (none by default). */
+  protocols?: readonly string[];
   /** How the console's warnings name this socket. */
   label: string;
   environment: SessionEnvironment;
@@ -89,7 +92,8 @@ export class ReconnectingSocket {
 
   private open(): void {
     this.options.events.opening();
-    this.socket = this.options.environment.openSocket(this.options.url(), {
+    const { protocols = [], environment } = this.options;
+    this.socket = environment.openSocket(this.options.url(), protocols, {
       message: (data) => {
         this.lastHeardAt = Date.now();
         this.options.events.message(data);
@@ -114,9 +118,9 @@ export class ReconnectingSocket {
 
   private lost(code?: number): void {
     this.forget();
-    if (code === CloseCode.roomNotFound) {
+    if (code !== undefined && isFinalClose(code)) {
       this.stopWatchingNetwork();
-      this.options.events.roomNotFound();
+      this.options.events.closedForGood(code);
       return;
     }
     this.options.events.lost();

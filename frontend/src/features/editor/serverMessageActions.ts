@@ -1,13 +1,22 @@
 /**
- * What the server's messages tell the rest of the page, as Redux actions: one entry per message
- * type that a slice cares about. What a message does to the editor itself is the sync's business.
+ * What the server's messages (and the close codes that end a connection for good) tell the rest
+ * of the page, as Redux actions: one entry per message type that a slice cares about. What a
+ * message does to the editor itself is the sync's business.
  */
 import type { UnknownAction } from "@reduxjs/toolkit";
 
-import type { ServerMessage } from "../../api/protocol";
+import { CloseCode, type FinalCloseCode, type ServerMessage } from "../../api/protocol";
+import { roomStatusChanged } from "../access/accessSlice";
 import { serverErrorReceived } from "../connection/connectionSlice";
 import { participantJoined, participantLeft } from "../presence/presenceSlice";
-import { languageChanged, roomJoined, roomRenamed } from "../room/roomSlice";
+import {
+  editLinkRotated,
+  languageChanged,
+  removedByHost,
+  roomJoined,
+  roomNotFound,
+  roomRenamed,
+} from "../room/roomSlice";
 import { isRunError, runFinished, runRefused, runStarted } from "../run/runSlice";
 
 type MessageOf<T extends ServerMessage["type"]> = Extract<ServerMessage, { type: T }>;
@@ -19,7 +28,7 @@ type ActionTable = {
 const serverMessageActions: ActionTable = {
   welcome: ({ room, you, participants }) =>
     roomJoined({
-      room: { id: room.id, name: room.name, language: room.language },
+      room: { id: room.id, name: room.name, language: room.language, status: room.status },
       you,
       participants,
     }),
@@ -27,6 +36,7 @@ const serverMessageActions: ActionTable = {
   participant_left: ({ userId }) => participantLeft(userId),
   language: (message) => languageChanged(message),
   rename: (message) => roomRenamed(message),
+  status: (message) => roomStatusChanged(message),
   run_started: (message) => runStarted(message),
   run_result: (message) => runFinished(message),
   // A refused run concerns only whoever asked: the run panel shows it, not the status bar.
@@ -39,4 +49,15 @@ export function serverMessageAction(message: ServerMessage): UnknownAction | und
   const toAction = serverMessageActions[message.type] as
     ((message: ServerMessage) => UnknownAction) | undefined;
   return toAction?.(message);
+}
+
+const finalCloseActions: Record<FinalCloseCode, () => UnknownAction> = {
+  [CloseCode.removedByHost]: removedByHost,
+  [CloseCode.roomNotFound]: roomNotFound,
+  [CloseCode.editLinkRotated]: editLinkRotated,
+};
+
+/** The action a close for good stands for: the page stops showing the room, and says why. */
+export function finalCloseAction(code: FinalCloseCode): UnknownAction {
+  return finalCloseActions[code]();
 }

@@ -72,7 +72,9 @@ export class SharedCursors {
   /** Tell the others where the cursor is, in the last version the server confirmed. */
   share(): void {
     const state = this.context.state();
-    if (!state) return;
+    // A read-only editor has no caret to share: the server ignores a viewer's selection, and
+    // an editor's shows again once the room reopens and they move it.
+    if (!state || state.readOnly) return;
     const { anchor, head } = state.selection.main;
     this.context.send({
       type: "cursor",

@@ -20,12 +20,17 @@ export interface Network {
 
 export interface SessionEnvironment {
   page: { protocol: string; host: string };
-  openSocket(url: string, handlers: SocketHandlers): Socket;
+  /** `protocols`: the subprotocols to offer (the host's key travels as one). */
+  openSocket(url: string, protocols: readonly string[], handlers: SocketHandlers): Socket;
   network: Network;
 }
 
-function openBrowserSocket(url: string, handlers: SocketHandlers): Socket {
-  const socket = new WebSocket(url);
+function openBrowserSocket(
+  url: string,
+  protocols: readonly string[],
+  handlers: SocketHandlers,
+): Socket {
+  const socket = new WebSocket(url, [...protocols]);
   socket.onmessage = (event) => {
     handlers.message(event.data);
   };

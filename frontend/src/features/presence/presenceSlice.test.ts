@@ -3,12 +3,12 @@ import { describe, expect, it } from "vitest";
 import { roomJoined, roomLeft } from "../room/roomSlice";
 import reducer, { participantJoined, participantLeft } from "./presenceSlice";
 
-const ada = { id: "a", name: "Ada", color: "#e6194b" };
-const bob = { id: "b", name: "Bob", color: "#3cb44b" };
-const cy = { id: "c", name: "Cy", color: "#4363d8" };
+const ada = { id: "a", name: "Ada", color: "#e6194b", role: "editor" } as const;
+const bob = { id: "b", name: "Bob", color: "#3cb44b", role: "editor" } as const;
+const cy = { id: "c", name: "Cy", color: "#4363d8", role: "viewer" } as const;
 
 const joined = roomJoined({
-  room: { id: "r", name: "R", language: "python" },
+  room: { id: "r", name: "R", language: "python", status: "active" },
   you: ada,
   participants: [bob],
 });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 
 import reducer, {
+  editLinkRotated,
   languageChanged,
+  removedByHost,
   roomJoined,
   roomLeft,
   roomNotFound,
@@ -10,8 +12,8 @@ import reducer, {
 } from "./roomSlice";
 
 const joined = roomJoined({
-  room: { id: "r1", name: "Kata", language: "javascript" },
-  you: { id: "me", name: "Ada", color: "#111111" },
+  room: { id: "r1", name: "Kata", language: "javascript", status: "active" },
+  you: { id: "me", name: "Ada", color: "#111111", role: "editor" },
   participants: [],
 });
 
@@ -42,5 +44,11 @@ describe("roomSlice", () => {
     const gone = reducer(reducer(start, joined), roomNotFound());
     expect(gone.status).toBe("notFound");
     expect(reducer(gone, roomLeft())).toEqual(start);
+  });
+
+  it("remembers why the server turned this page away for good", () => {
+    const joinedState = reducer(start, joined);
+    expect(reducer(joinedState, removedByHost()).status).toBe("removedByHost");
+    expect(reducer(joinedState, editLinkRotated()).status).toBe("editLinkRotated");
   });
 });

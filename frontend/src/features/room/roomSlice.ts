@@ -1,12 +1,16 @@
-/** What the page shows about the room: its name, its language and whether it exists. */
+/**
+ * What the page shows about the room: its name, its language, and whether this page is in it,
+ * or was turned away for good (the room is gone, the host removed us, or the link was retired).
+ */
 import { createSlice, type PayloadAction } from "@reduxjs/toolkit";
 
-import type { Language, Participant } from "../../api/protocol";
+import type { Language, Participant, RoomStatus } from "../../api/protocol";
 
 export interface RoomInfo {
   id: string;
   name: string;
   language: Language;
+  status: RoomStatus;
 }
 
 export interface RoomJoined {
@@ -16,7 +20,7 @@ export interface RoomJoined {
 }
 
 export interface RoomState {
-  status: "joining" | "joined" | "notFound";
+  status: "joining" | "joined" | "notFound" | "removedByHost" | "editLinkRotated";
   id: string | null;
   name: string;
   language: Language;
@@ -41,12 +45,27 @@ const roomSlice = createSlice({
     roomNotFound(state) {
       state.status = "notFound";
     },
+    /** The host closed this page's connection (close code 4403). */
+    removedByHost(state) {
+      state.status = "removedByHost";
+    },
+    /** The host gave the room a new edit link; the one this page came through is dead (4410). */
+    editLinkRotated(state) {
+      state.status = "editLinkRotated";
+    },
     roomLeft() {
       return initialState;
     },
   },
 });
 
-export const { roomJoined, roomRenamed, languageChanged, roomNotFound, roomLeft } =
-  roomSlice.actions;
+export const {
+  roomJoined,
+  roomRenamed,
+  languageChanged,
+  roomNotFound,
+  removedByHost,
+  editLinkRotated,
+  roomLeft,
+} = roomSlice.actions;
 export default roomSlice.reducer;

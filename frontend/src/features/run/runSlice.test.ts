@@ -29,8 +29,8 @@ function result(fields: Partial<RunResult> = {}): RunResult {
 }
 
 const joined = roomJoined({
-  room: { id: "r", name: "Room", language: "python" },
-  you: { id: "u-ada", name: "Ada", color: "#e6194b" },
+  room: { id: "r", name: "Room", language: "python", status: "active" },
+  you: { id: "u-ada", name: "Ada", color: "#e6194b", role: "editor" },
   participants: [],
 });
 
