@@ -50,7 +50,12 @@ class Settings(BaseSettings):
         description="Work (change sections walked) a server-side rebase may take; a stale push "
         "that would cost more is rejected and its client rebases it.",
     )
-    max_participants: int = 10
+    max_participants: int = Field(
+        default=10, description="Editors in one room; the host always gets in."
+    )
+    max_viewers: int = Field(
+        default=50, description="People watching one room through its view link."
+    )
     send_queue_size: int = 1024
     room_inbox_size: int = 1000
     snapshot_interval: int = 100

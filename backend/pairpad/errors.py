@@ -42,6 +42,11 @@ class PayloadTooLarge(AppError):
     code = "payload_too_large"
 
 
+class Forbidden(AppError):
+    status_code = status.HTTP_403_FORBIDDEN
+    code = "forbidden"
+
+
 class UnsupportedMediaType(AppError):
     status_code = status.HTTP_415_UNSUPPORTED_MEDIA_TYPE
     code = "unsupported_media_type"

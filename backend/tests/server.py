@@ -108,6 +108,19 @@ async def create_room_on(server: ServerProcess, **body: Any) -> str:
         return str(response.json()["roomId"])
 
 
+async def create_room_with_key_on(server: ServerProcess, **body: Any) -> tuple[str, str]:
+    """A new room's edit link id and its host key."""
+    async with httpx.AsyncClient(base_url=server.base_url) as http:
+        response = await http.post("/rooms", json=body)
+        assert response.status_code == 201, response.text
+        return str(response.json()["roomId"]), str(response.json()["hostKey"])
+
+
+def as_host(host_key: str) -> dict[str, str]:
+    """Request headers that act as the room's host."""
+    return {"authorization": f"Bearer {host_key}"}
+
+
 async def get_room_on(server: ServerProcess, room_id: str) -> dict[str, Any]:
     async with httpx.AsyncClient(base_url=server.base_url) as http:
         response = await http.get(f"/rooms/{room_id}")

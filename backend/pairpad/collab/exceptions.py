@@ -3,7 +3,14 @@ answers with them, the WebSocket sends them as `error` frames."""
 
 from typing import Any
 
-from pairpad.errors import AppError, Conflict, NotFound, PayloadTooLarge, ServiceUnavailable
+from pairpad.errors import (
+    AppError,
+    Conflict,
+    Forbidden,
+    NotFound,
+    PayloadTooLarge,
+    ServiceUnavailable,
+)
 
 
 class RoomNotFound(NotFound):
@@ -13,12 +20,23 @@ class RoomNotFound(NotFound):
         super().__init__(f"Room {room_id!r} does not exist.")
 
 
+class RoomDeleted(RoomNotFound):
+    def __init__(self) -> None:
+        AppError.__init__(self, "The room was deleted.")
+
+
 class RoomFull(AppError):
     code = "room_full"
     status_code = 409
 
     def __init__(self, limit: int) -> None:
         super().__init__(f"The room already has {limit} people.")
+
+
+class ReadOnly(Forbidden):
+    """A change from a viewer, or from an editor once the interview has ended."""
+
+    code = "read_only"
 
 
 class InvalidChangeError(AppError):

@@ -23,7 +23,11 @@ class CloseCode:
     MESSAGE_TOO_BIG = 1009
     SERVICE_RESTART = 1012
     TRY_AGAIN_LATER = 1013
+    REMOVED = 4403
+    """The host removed this participant."""
     ROOM_NOT_FOUND = 4404
+    LINK_REVOKED = 4410
+    """The host rotated the edit link this connection came through."""
     ROOM_FULL = 4429
 
 
@@ -70,15 +74,23 @@ class Ping(_Message):
     type: Literal["ping"]
 
 
+class Remove(_Message):
+    """The host asks to close a participant's connection."""
+
+    type: Literal["remove"]
+    userId: StorableStr = Field(min_length=1, max_length=64)
+
+
 class Run(_Message):
     type: Literal["run"]
 
 
 ClientMessage = Annotated[
-    Push | CodeUpdate | Cursor | SetLanguage | Rename | Ping | Run, Field(discriminator="type")
+    Push | CodeUpdate | Cursor | SetLanguage | Rename | Ping | Run | Remove,
+    Field(discriminator="type"),
 ]
 _client_message = TypeAdapter(ClientMessage)
-KNOWN_TYPES = ("push", "code_update", "cursor", "language", "rename", "ping", "run")
+KNOWN_TYPES = ("push", "code_update", "cursor", "language", "rename", "ping", "run", "remove")
 
 
 class BadMessage(AppError):

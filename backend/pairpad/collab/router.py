@@ -11,9 +11,10 @@ from fastapi import APIRouter, WebSocket
 from sqlalchemy.exc import DBAPIError
 from starlette.websockets import WebSocketDisconnect
 
-from pairpad.collab.exceptions import RoomFull, RoomNotFound
+from pairpad.collab.exceptions import ReadOnly, RoomFull, RoomNotFound
 from pairpad.collab.live_room import LiveRoom
 from pairpad.collab.peer import SocketPeer
+from pairpad.collab.permissions import Role, Status, why_not_edit, why_not_host
 from pairpad.collab.presence import Participant
 from pairpad.collab.protocol import (
     NAME_MAX,
@@ -25,6 +26,7 @@ from pairpad.collab.protocol import (
     MessageTooBig,
     Ping,
     Push,
+    Remove,
     Rename,
     Run,
     SetLanguage,
@@ -36,7 +38,7 @@ from pairpad.collab.runs import run_room_code
 from pairpad.collab.sequencer import Failed, Outcome, Rejected
 from pairpad.collab.service import Collaboration
 from pairpad.config import Settings
-from pairpad.errors import AppError, DatabaseUnavailable
+from pairpad.errors import AppError, DatabaseUnavailable, Forbidden
 from pairpad.execution.service import CodeExecution
 from pairpad.metrics import CONNECTIONS, ERRORS, REJECTED_PUSHES
 from pairpad.ratelimit import RateLimited, TokenBucket
@@ -80,6 +82,35 @@ JOIN_REFUSALS = {RoomNotFound: CloseCode.ROOM_NOT_FOUND, RoomFull: CloseCode.ROO
 """Close codes for the reasons a join is refused; any other refusal is a policy violation."""
 
 
+SUBPROTOCOL = "pairpad"
+HOST_KEY_SUBPROTOCOL = "pairpad.host."
+"""A browser cannot set headers on a WebSocket: it offers `pairpad` and `pairpad.host.<key>`
+as subprotocols instead, which, unlike the URL, no server or proxy writes to its logs."""
+EDITS = (Push, CodeUpdate, SetLanguage, Rename, Run)
+
+
+def presented_host_key(websocket: WebSocket) -> str | None:
+    """The host key in an `Authorization: Bearer` header, or offered as a subprotocol."""
+    scheme, _, key = websocket.headers.get("authorization", "").partition(" ")
+    if scheme.lower() == "bearer" and key.strip():
+        return key.strip()
+    for offered in websocket.scope.get("subprotocols", []):
+        if offered.startswith(HOST_KEY_SUBPROTOCOL):
+            return offered.removeprefix(HOST_KEY_SUBPROTOCOL)
+    return None
+
+
+def refusal(request: object, role: Role, status: Status) -> AppError | None:
+    """Why this participant may not make this request now (collab/permissions.py), or None."""
+    if isinstance(request, EDITS):
+        reason = why_not_edit(role, status)
+        return ReadOnly(reason) if reason else None
+    if isinstance(request, Remove):
+        reason = why_not_host(role, "remove a participant")
+        return Forbidden(reason) if reason else None
+    return None
+
+
 def send_error(peer: SocketPeer, error: AppError) -> None:
     ERRORS.labels(error.code).inc()
     peer.send(error_message(error.code, error.message))
@@ -115,7 +146,8 @@ async def room_socket(websocket: WebSocket, room_id: str) -> None:
         )
         await websocket.close(CloseCode.POLICY_VIOLATION, "origin not allowed")
         return
-    await websocket.accept()
+    offered = websocket.scope.get("subprotocols", [])
+    await websocket.accept(subprotocol=SUBPROTOCOL if SUBPROTOCOL in offered else None)
     CONNECTIONS.inc()
     peer = SocketPeer(websocket, settings.send_queue_size)
     pump = asyncio.create_task(peer.pump())
@@ -123,7 +155,8 @@ async def room_socket(websocket: WebSocket, room_id: str) -> None:
     try:
         since = parse_since(websocket.query_params.get("since"))
         name = display_name(websocket.query_params.get("name"))
-        room, participant = await collab.connect(room_id, peer, name, since)
+        host_key = presented_host_key(websocket)
+        room, participant = await collab.connect(room_id, host_key, peer, name, since)
         await _serve(websocket, peer, collab, room, participant, settings)
     except (DBAPIError, OSError):
         logger.warning("room %s: database unreachable while joining", room_id)
@@ -171,6 +204,11 @@ async def _serve(
         except BadMessage as exc:
             send_error(peer, exc)
             continue
+        role = Role(participant.role)
+        refused = refusal(request, role, room.status)
+        if refused is not None:
+            send_error(peer, refused)
+            continue
         match request:
             case Push():
                 updates = [(update.clientID, update.changes) for update in request.updates]
@@ -179,7 +217,7 @@ async def _serve(
                 ).add_done_callback(reply_to(peer))
             case CodeUpdate():
                 collab.replace(room, participant, request.code).add_done_callback(reply_to(peer))
-            case Cursor():
+            case Cursor() if role is not Role.VIEWER:
                 collab.share_cursor(
                     room, participant, request.model_dump(exclude={"type"}, exclude_none=True)
                 )
@@ -189,6 +227,8 @@ async def _serve(
                 await collab.change_room(room.id, name=request.name, by=participant.id)
             case Ping():
                 peer.send(message("pong"))
+            case Remove():
+                collab.remove(room, request.userId)
             case Run():
                 run = asyncio.create_task(_run(websocket, peer, collab, room, participant))
                 runs.add(run)

@@ -23,7 +23,7 @@ async def run_room_code(
     Raises the execution errors (RunInProgress, LanguageUnavailable, ...) before anything runs;
     the caller tells the author.
     """
-    code, language, version = room.document.text, room.language, room.version
+    code, language, version = room.text.document.text, room.language, room.text.version
     by = {"userId": author.id, "name": author.name, "language": language, "version": version}
 
     async def started() -> None:

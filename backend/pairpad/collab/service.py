@@ -13,8 +13,9 @@ from pairpad.collab.exceptions import RoomFull, RoomNotFound
 from pairpad.collab.fanout import Fanout
 from pairpad.collab.live_room import LiveRoom
 from pairpad.collab.peer import Peer
+from pairpad.collab.permissions import Role, Status
 from pairpad.collab.presence import Participant
-from pairpad.collab.protocol import CloseCode, cursor_key, message
+from pairpad.collab.protocol import cursor_key, message
 from pairpad.collab.records import RoomRecords
 from pairpad.collab.repository import LoggedUpdate
 from pairpad.collab.sequencer import Outcome, Submission
@@ -122,26 +123,40 @@ class Collaboration:
                 return room
 
     async def connect(
-        self, room_id: str, peer: Peer, name: str, since: int | None
+        self, link: str, host_key: str | None, peer: Peer, name: str, since: int | None
     ) -> tuple[LiveRoom, Participant]:
-        """Join the room as a participant; raises RoomNotFound or RoomFull."""
-        room = await self._hold(room_id)
+        """Join the room that `link` leads to, with the role it gives; raises RoomNotFound,
+        RoomFull or Forbidden (a host key that is not the room's)."""
+        access = await self._records.resolve(link, host_key)
+        if access is None:
+            raise RoomNotFound(link)
+        room = await self._hold(access.room_id)
         try:
-            if len(room.occupants.everyone) >= self._settings.max_participants:
-                raise RoomFull(self._settings.max_participants)
+            self._check_capacity(room, access.role)
             older = await self._older_updates(room, since)
-            participant = Participant(peer.id, name, room.occupants.pick_color())
-            room.join(peer, participant, since, older)
+            participant = Participant(peer.id, name, room.occupants.pick_color(), access.role)
+            room.join(peer, participant, access.link, since, older)
         finally:
             room.holds -= 1
         return room, participant
 
+    def _check_capacity(self, room: LiveRoom, role: Role) -> None:
+        """Viewers and editors each have a cap; the host always gets in."""
+        if role is Role.HOST:
+            return
+        limit = (
+            self._settings.max_viewers if role is Role.VIEWER else self._settings.max_participants
+        )
+        if room.occupants.count(role) >= limit:
+            raise RoomFull(limit)
+
     async def _older_updates(self, room: LiveRoom, since: int | None) -> list[LoggedUpdate]:
         """Updates after `since` that memory no longer holds; the rest comes from the room."""
-        while since is not None and not room.covers(since):
-            until = room.version
+        text = room.text
+        while since is not None and not text.covers(since):
+            until = text.version
             older = await self._store.updates_after(room.id, since, until)
-            if room.covers(until):
+            if text.covers(until):
                 return older
         return []
 
@@ -178,12 +193,13 @@ class Collaboration:
         *,
         name: str | None = None,
         language: str | None = None,
+        status: Status | None = None,
         by: str | None = None,
     ) -> None:
-        """Store a new name or language and tell everyone in the room."""
-        if not (name or language):
+        """Store a new name, language or status and tell everyone in the room."""
+        if not (name or language or status):
             return
-        if not await self._records.change(room_id, name=name, language=language):
+        if not await self._records.change(room_id, name=name, language=language, status=status):
             raise RoomNotFound(room_id)
         room = self._rooms.get(room_id)
         if name:
@@ -194,6 +210,10 @@ class Collaboration:
             if room is not None:
                 room.language = language
             self.broadcast(room_id, message("language", language=language, userId=by))
+        if status:
+            if room is not None:
+                room.status = status
+            self.broadcast(room_id, message("status", status=status, userId=by))
 
     def broadcast(self, room_id: str, text: str) -> None:
         """Send to everyone in the room, on every instance, whether or not it is open here."""
@@ -203,24 +223,36 @@ class Collaboration:
         else:
             self._fanout.bus.publish(room_id, text)
 
-    async def participant_count(self, room_id: str) -> int:
+    async def participants(self, room_id: str) -> list[dict[str, str]]:
+        """Who is connected to the room now, on every instance."""
         room = self._rooms.get(room_id)
         if room is not None:
-            return len(room.occupants.everyone)
-        return len(await self._fanout.presence.elsewhere(room_id))
+            return [participant.as_json() for participant in room.occupants.everyone]
+        return await self._fanout.presence.elsewhere(room_id)
+
+    def remove(self, room: LiveRoom, person: str) -> None:
+        """Close a participant's connection (the host's `remove`), wherever it is."""
+        room.remove(person)
+
+    def revoke_link(self, room_id: str, link: str) -> None:
+        """`link` no longer admits anyone: close the connections that came through it."""
+        room = self._rooms.get(room_id)
+        if room is not None:
+            room.revoke(link)
+        else:
+            self._fanout.bus.publish(room_id, message("link_revoked", link=link))
 
     async def current_text(self, room_id: str) -> tuple[str, int]:
         """The room's text and version now, from memory when it is open."""
         async with self.holding(room_id) as room:
-            return room.document.text, room.version
+            return room.text.document.text, room.text.version
 
     async def room_deleted(self, room_id: str) -> None:
         """Send everyone in a deleted room away, on every instance, and forget it."""
         self._fanout.bus.publish(room_id, message("room_deleted"))
         room = self._rooms.get(room_id)
         if room is not None:
-            room.close_connections(CloseCode.ROOM_NOT_FOUND, "room deleted")
-            room.broken = True
+            room.deleted()
             await self._close(room)
 
     async def shutdown(self, grace_seconds: float = 10.0) -> None:
@@ -251,5 +283,6 @@ class Collaboration:
             del self._rooms[room.id]
             await self._fanout.bus.stop_listening(room.id)
         await room.stop()
-        if not room.broken and room.version > room.snapshot_version:
-            await self._store.save_latest(room.id, room.document, room.version)
+        text = room.text
+        if not room.broken and text.version > text.snapshot_version:
+            await self._store.save_latest(room.id, text.document, text.version)

@@ -4,22 +4,39 @@ from typing import Annotated
 
 from fastapi import Depends, Header, Path
 
+from pairpad.collab.exceptions import RoomNotFound
 from pairpad.db import SessionDep
 from pairpad.errors import InvalidInput
-from pairpad.rooms.models import Room
-from pairpad.rooms.service import existing_room
+from pairpad.rooms import repository
+from pairpad.rooms.access import RoomAccess, bearer_key, role_through
 
 
-async def valid_room(
+async def room_access(
     session: SessionDep,
-    room_id: Annotated[str, Path(alias="roomId", max_length=64, examples=["k3fq-7zpm-x2dr4"])],
-) -> Room:
-    """The room named in the path, or a 404 room_not_found."""
+    room_id: Annotated[
+        str,
+        Path(
+            alias="roomId",
+            max_length=64,
+            description="The room's edit link id, or its view link id (read-only).",
+            examples=["k3fq-7zpm-x2dr4"],
+        ),
+    ],
+    authorization: Annotated[
+        str | None,
+        Header(description="`Bearer <hostKey>` to act as the room's host."),
+    ] = None,
+) -> RoomAccess:
+    """The room the path's link leads to and the caller's role there; 404 room_not_found for a
+    link no room has, 403 forbidden for a host key that is not the room's."""
     async with session.begin():
-        return await existing_room(session, room_id)
+        room = await repository.find_by_link(session, room_id)
+    if room is None:
+        raise RoomNotFound(room_id)
+    return RoomAccess(room, room_id, role_through(room, room_id, bearer_key(authorization)))
 
 
-RoomDep = Annotated[Room, Depends(valid_room)]
+RoomAccessDep = Annotated[RoomAccess, Depends(room_access)]
 
 
 def if_match_version(

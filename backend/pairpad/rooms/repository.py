@@ -2,11 +2,11 @@
 
 from typing import Any
 
-from sqlalchemy import delete, func, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pairpad.rooms.ids import is_room_id
-from pairpad.rooms.models import Room
+from pairpad.rooms.models import Room, RoomNotes
 
 
 async def add_room(session: AsyncSession, room: Room) -> Room:
@@ -31,3 +31,31 @@ async def update_room_fields(session: AsyncSession, room_id: str, **fields: Any)
 async def delete_room(session: AsyncSession, room_id: str) -> bool:
     result = await session.execute(delete(Room).where(Room.id == room_id))
     return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def find_by_link(session: AsyncSession, link: str) -> Room | None:
+    """The room whose edit link or view link is `link`."""
+    if not is_room_id(link):
+        return None
+    return await session.scalar(
+        select(Room)
+        .where(or_(Room.edit_id == link, Room.view_id == link))
+        .execution_options(populate_existing=True)
+    )
+
+
+async def get_notes(session: AsyncSession, room_id: str) -> RoomNotes | None:
+    return await session.get(RoomNotes, room_id, populate_existing=True)
+
+
+async def put_notes(session: AsyncSession, room_id: str, text: str) -> RoomNotes:
+    notes = await session.get(RoomNotes, room_id)
+    if notes is None:
+        notes = RoomNotes(room_id=room_id, text=text)
+        session.add(notes)
+    else:
+        notes.text = text
+        notes.updated_at = func.now()  # type: ignore[assignment]
+    await session.flush()
+    await session.refresh(notes)
+    return notes

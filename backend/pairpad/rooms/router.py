@@ -8,9 +8,17 @@ from pairpad.db import SessionDep
 from pairpad.dependencies import CollabDep, SettingsDep, json_or_no_body
 from pairpad.errors import InvalidInput
 from pairpad.ratelimit import rate_limited
-from pairpad.rooms import service
-from pairpad.rooms.dependencies import IfMatchDep, RoomDep
-from pairpad.rooms.schemas import RoomCreate, RoomRead, RoomUpdate
+from pairpad.rooms import notes, service
+from pairpad.rooms.dependencies import IfMatchDep, RoomAccessDep
+from pairpad.rooms.schemas import (
+    NotesRead,
+    NotesWrite,
+    ParticipantRead,
+    RoomCreate,
+    RoomCreated,
+    RoomRead,
+    RoomUpdate,
+)
 
 router = APIRouter(prefix="/rooms", tags=["rooms"])
 
@@ -44,6 +52,16 @@ VERSION_CONFLICT: dict[int | str, dict[str, Any]] = {
         },
     }
 }
+FORBIDDEN: dict[int | str, dict[str, Any]] = {
+    403: {
+        "description": "The caller's link or key does not allow this (docs/protocol.md, Roles).",
+        "content": {
+            "application/json": {
+                "example": {"error": {"code": "forbidden", "message": "This link is view-only."}}
+            }
+        },
+    }
+}
 TOO_MANY_CHANGES: dict[int | str, dict[str, Any]] = {
     429: {"description": "Too many changes to rooms from this address."}
 }
@@ -52,7 +70,7 @@ TOO_MANY_CHANGES: dict[int | str, dict[str, Any]] = {
 @router.post(
     "",
     status_code=status.HTTP_201_CREATED,
-    response_model=RoomRead,
+    response_model=RoomCreated,
     dependencies=[Depends(json_or_no_body), Depends(rate_limited("room creation"))],
     responses={
         415: {"description": "A body that is not JSON."},
@@ -64,22 +82,24 @@ async def create_room(
     collab: CollabDep,
     settings: SettingsDep,
     data: Annotated[RoomCreate | None, Body()] = None,
-) -> RoomRead:
-    """Create a room. The body is optional; share the returned `url` to invite people."""
+) -> RoomCreated:
+    """Create a room. The body is optional; share the returned `url` to invite editors and
+    `viewUrl` to invite people who may only watch. Keep `hostKey`: it is shown only now."""
     return await service.create_room(
         session, collab, data or RoomCreate(), settings.max_document_chars
     )
 
 
-@router.get("/{roomId}", response_model=RoomRead, responses=NOT_FOUND)
+@router.get("/{roomId}", response_model=RoomRead, responses={**NOT_FOUND, **FORBIDDEN})
 async def get_room(
-    room: RoomDep, session: SessionDep, collab: CollabDep, response: Response
+    access: RoomAccessDep, session: SessionDep, collab: CollabDep, response: Response
 ) -> RoomRead:
-    """The room with its current text, version and how many people are in it.
+    """The room with its current text, version, status and how many people are in it, and
+    the caller's `role`: `host` with the host key, `viewer` through the view link.
 
     The `ETag` header is the version: send it back as `If-Match` with a PATCH of the code.
     """
-    read = await service.read_room(session, collab, room)
+    read = await service.read_room(session, collab, access)
     response.headers["ETag"] = version_tag(read.version)
     return read
 
@@ -88,10 +108,10 @@ async def get_room(
     "/{roomId}",
     response_model=RoomRead,
     dependencies=[Depends(rate_limited("room change"))],
-    responses={**NOT_FOUND, **TOO_MANY_CHANGES, **VERSION_CONFLICT},
+    responses={**NOT_FOUND, **FORBIDDEN, **TOO_MANY_CHANGES, **VERSION_CONFLICT},
 )
 async def update_room(
-    room: RoomDep,
+    access: RoomAccessDep,
     data: RoomUpdate,
     session: SessionDep,
     collab: CollabDep,
@@ -99,7 +119,8 @@ async def update_room(
     if_match: IfMatchDep,
     response: Response,
 ) -> RoomRead:
-    """Rename the room, change its language or replace its text.
+    """Rename the room, change its language or replace its text (editors while the room is
+    active, and the host); end or reopen the interview with `status` (the host only).
 
     A text replacement becomes one ordinary versioned change that connected editors receive.
     To be sure it overwrites nobody's edits, name the version it was made from (`If-Match`
@@ -109,7 +130,7 @@ async def update_room(
         if data.base_version not in (None, if_match):
             raise InvalidInput("If-Match and baseVersion name different versions.")
         data = data.model_copy(update={"base_version": if_match})
-    updated = await service.update_room(session, collab, room, data, settings.max_document_chars)
+    updated = await service.update_room(session, collab, access, data, settings.max_document_chars)
     response.headers["ETag"] = version_tag(updated.version)
     return updated
 
@@ -118,9 +139,46 @@ async def update_room(
     "/{roomId}",
     status_code=status.HTTP_204_NO_CONTENT,
     dependencies=[Depends(rate_limited("room change"))],
-    responses={**NOT_FOUND, **TOO_MANY_CHANGES},
+    responses={**NOT_FOUND, **FORBIDDEN, **TOO_MANY_CHANGES},
 )
-async def delete_room(room: RoomDep, session: SessionDep, collab: CollabDep) -> Response:
-    """Delete the room and its history; connected editors are closed with code 4404."""
-    await service.delete_room(session, collab, room)
+async def delete_room(access: RoomAccessDep, session: SessionDep, collab: CollabDep) -> Response:
+    """Delete the room and its history (the host only); everyone connected is closed with
+    code 4404."""
+    await service.delete_room(session, collab, access)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get(
+    "/{roomId}/participants",
+    response_model=list[ParticipantRead],
+    responses={**NOT_FOUND, **FORBIDDEN},
+)
+async def get_participants(access: RoomAccessDep, collab: CollabDep) -> list[ParticipantRead]:
+    """The people connected to the room now, on every instance, with their roles."""
+    return [ParticipantRead(**person) for person in await collab.participants(access.room.id)]
+
+
+@router.post(
+    "/{roomId}/edit-link",
+    response_model=RoomRead,
+    dependencies=[Depends(rate_limited("room change"))],
+    responses={**NOT_FOUND, **FORBIDDEN},
+)
+async def rotate_edit_link(
+    access: RoomAccessDep, session: SessionDep, collab: CollabDep
+) -> RoomRead:
+    """Give the room a new edit link (the host only): the old one admits nobody any more and
+    editors who came through it are closed with code 4410. The answer has the new `url`."""
+    return await service.rotate_edit_link(session, collab, access)
+
+
+@router.get("/{roomId}/notes", response_model=NotesRead, responses={**NOT_FOUND, **FORBIDDEN})
+async def get_notes(access: RoomAccessDep, session: SessionDep) -> NotesRead:
+    """The host's private notes (markdown); nobody else can read them through any route."""
+    return await notes.read_notes(session, access)
+
+
+@router.put("/{roomId}/notes", response_model=NotesRead, responses={**NOT_FOUND, **FORBIDDEN})
+async def put_notes(access: RoomAccessDep, data: NotesWrite, session: SessionDep) -> NotesRead:
+    """Replace the host's private notes; with `updatedAt`, only if they are still that one."""
+    return await notes.write_notes(session, access, data)

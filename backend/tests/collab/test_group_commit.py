@@ -32,7 +32,15 @@ async def new_rooms(store: RoomStore, count: int) -> list[str]:
     ids = [new_room_id() for _ in range(count)]
     async with store._sessionmaker() as session, session.begin():
         for room_id in ids:
-            await rooms_repository.add_room(session, Room(id=room_id, name="r", language="python"))
+            room = Room(
+                id=room_id,
+                edit_id=room_id,
+                view_id=new_room_id(),
+                host_key_hash="0" * 64,
+                name="r",
+                language="python",
+            )
+            await rooms_repository.add_room(session, room)
             await repository.save_snapshot(session, room_id, 0, "")
     return ids
 

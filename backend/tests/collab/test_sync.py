@@ -9,7 +9,7 @@ import websockets
 from websockets.exceptions import ConnectionClosed
 
 from pairpad.client import RoomClient
-from tests.server import RoomFactory, ServerProcess, get_room_on
+from tests.server import RoomFactory, ServerProcess, as_host, create_room_with_key_on, get_room_on
 
 
 async def test_welcome_describes_you_the_room_and_who_is_there(
@@ -23,6 +23,7 @@ async def test_welcome_describes_you_the_room_and_who_is_there(
         "id": room_id,
         "name": "Pairing",
         "language": "javascript",
+        "status": "active",
         "version": 0,
         "doc": "let x = 1\n",
     }
@@ -276,13 +277,12 @@ async def test_cursor_language_and_rename_reach_the_others(
     await linus.close()
 
 
-async def test_deleting_a_room_closes_its_editors_with_4404(
-    live_server: ServerProcess, new_room: RoomFactory
-) -> None:
-    room_id = await new_room()
+async def test_deleting_a_room_closes_its_editors_with_4404(live_server: ServerProcess) -> None:
+    room_id, host_key = await create_room_with_key_on(live_server)
     editor = await RoomClient.join(live_server.ws_url, room_id)
     async with httpx.AsyncClient(base_url=live_server.base_url) as http:
-        assert (await http.delete(f"/rooms/{room_id}")).status_code == 204
+        deleted = await http.delete(f"/rooms/{room_id}", headers=as_host(host_key))
+        assert deleted.status_code == 204
     with pytest.raises(ConnectionClosed) as closed:
         while True:
             await editor.receive()

@@ -9,7 +9,13 @@ import websockets
 from websockets.exceptions import ConnectionClosed
 
 from pairpad.client import RoomClient
-from tests.server import ServerProcess, create_room_on, get_room_on
+from tests.server import (
+    ServerProcess,
+    as_host,
+    create_room_on,
+    create_room_with_key_on,
+    get_room_on,
+)
 
 
 async def closing_code(socket: websockets.ClientConnection) -> tuple[list[dict], int]:
@@ -77,14 +83,14 @@ async def test_rest_changes_are_rate_limited_per_address_and_refused_ones_change
     start_server: type[ServerProcess],
 ) -> None:
     server = start_server(ROOM_CHANGES_BURST="5", ROOM_CHANGES_PER_MINUTE="1")
-    room_id = await create_room_on(server)
+    room_id, host_key = await create_room_with_key_on(server)
     async with httpx.AsyncClient(base_url=server.base_url) as http:
         statuses = [
             (await http.patch(f"/rooms/{room_id}", json={"code": f"v{n}"})).status_code
             for n in range(20)
         ]
         restore = await http.post(f"/rooms/{room_id}/restore", json={"version": 1})
-        delete = await http.delete(f"/rooms/{room_id}")
+        delete = await http.delete(f"/rooms/{room_id}", headers=as_host(host_key))
     assert statuses == [200] * 5 + [429] * 15
     for refused in (restore, delete):
         assert refused.status_code == 429

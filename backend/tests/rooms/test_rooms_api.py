@@ -98,14 +98,17 @@ async def test_patch_code_is_a_versioned_change(client: httpx.AsyncClient) -> No
 
 async def test_delete_room_then_every_request_is_404(client: httpx.AsyncClient) -> None:
     room = await create_room(client)
-    response = await client.delete(f"/rooms/{room['roomId']}")
+    host = {"authorization": f"Bearer {room['hostKey']}"}
+    response = await client.delete(f"/rooms/{room['roomId']}", headers=host)
     assert response.status_code == 204
     assert response.content == b""
     assert_error(await client.get(f"/rooms/{room['roomId']}"), 404, "room_not_found")
     assert_error(
         await client.patch(f"/rooms/{room['roomId']}", json={"name": "x"}), 404, "room_not_found"
     )
-    assert_error(await client.delete(f"/rooms/{room['roomId']}"), 404, "room_not_found")
+    assert_error(
+        await client.delete(f"/rooms/{room['roomId']}", headers=host), 404, "room_not_found"
+    )
 
 
 @pytest.mark.parametrize(

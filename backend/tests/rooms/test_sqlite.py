@@ -23,5 +23,7 @@ async def test_rooms_api_works_on_an_embedded_sqlite_file(tmp_path: Path) -> Non
             assert patched.json()["version"] == 1
             fetched = (await client.get(f"/rooms/{created['roomId']}")).json()
             assert (fetched["name"], fetched["code"]) == ("Local", "a\nb")
-            assert (await client.delete(f"/rooms/{created['roomId']}")).status_code == 204
+            host = {"authorization": f"Bearer {created['hostKey']}"}
+            deleted = await client.delete(f"/rooms/{created['roomId']}", headers=host)
+            assert deleted.status_code == 204
             assert (await client.get(f"/rooms/{created['roomId']}")).status_code == 404

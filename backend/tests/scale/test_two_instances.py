@@ -13,7 +13,13 @@ from websockets.exceptions import ConnectionClosed
 
 from pairpad.client import RoomClient
 from tests.collab.test_convergence import TOKEN, Typist
-from tests.server import ServerProcess, create_room_on, get_room_on
+from tests.server import (
+    ServerProcess,
+    as_host,
+    create_room_on,
+    create_room_with_key_on,
+    get_room_on,
+)
 from tests.tcp_proxy import TcpProxy
 
 
@@ -143,10 +149,11 @@ async def test_redis_outage_is_bridged_by_the_database(
 
 async def test_deleting_on_one_instance_closes_editors_on_the_other(instances) -> None:
     first, second = await asyncio.gather(instances(), instances())
-    room_id = await create_room_on(first)
+    room_id, host_key = await create_room_with_key_on(first)
     watcher = await RoomClient.join(second.ws_url, room_id)
     async with httpx.AsyncClient(base_url=first.base_url) as http:
-        assert (await http.delete(f"/rooms/{room_id}")).status_code == 204
+        deleted = await http.delete(f"/rooms/{room_id}", headers=as_host(host_key))
+        assert deleted.status_code == 204
     with pytest.raises(ConnectionClosed) as closed:
         while True:
             await watcher.receive()
