@@ -1,5 +1,9 @@
 """Who may do what through REST: every row of the roles table, for every kind of caller."""
 
+import asyncio
+import os
+import subprocess
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -166,3 +170,23 @@ async def test_notes_are_versioned_by_their_time_of_change(client: httpx.AsyncCl
     )
     assert stale.status_code == 409 and stale.json()["error"]["code"] == "notes_conflict"
     assert (await call(client, room, "host", ("GET", "/notes", None))).json()["text"] == "two"
+
+
+async def test_the_operator_gives_a_room_a_new_host_key_and_the_old_one_stops(
+    client: httpx.AsyncClient, database_url: str
+) -> None:
+    room = await new_room(client)
+    printed = await asyncio.to_thread(
+        subprocess.run,
+        [sys.executable, "-m", "pairpad.cli", "host-key", room.view_id],
+        env={**os.environ, "DATABASE_URL": database_url},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    key = printed.stdout.split("host key: ")[1].split()[0]
+    assert f"/room/{room.edit_id}#host={key}" in printed.stdout
+    fresh = await client.get(f"/rooms/{room.edit_id}", headers={"authorization": f"Bearer {key}"})
+    assert fresh.json()["role"] == "host"
+    stale = await client.get(f"/rooms/{room.edit_id}", headers=room.host)
+    assert stale.status_code == 403
