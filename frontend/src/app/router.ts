@@ -17,8 +17,10 @@ export function roomPath(roomId: string): string {
   return `/room/${encodeURIComponent(roomId)}`;
 }
 
-export function navigate(path: string): void {
-  window.history.pushState(null, "", path);
+/** Go to `path`; `replace` when the current address should not stay in the history (a dead link). */
+export function navigate(path: string, { replace = false } = {}): void {
+  if (replace) window.history.replaceState(null, "", path);
+  else window.history.pushState(null, "", path);
   window.dispatchEvent(new PopStateEvent("popstate"));
 }
 
