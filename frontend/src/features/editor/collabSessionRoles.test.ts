@@ -82,6 +82,17 @@ describe("CollabSession with roles", () => {
     expect(editable()).toBe(true);
   });
 
+  it("finds a room that ended while it was away read-only when it resumes", () => {
+    join("editor");
+    socket().closeFromServer(1012);
+    vi.advanceTimersByTime(1_000);
+    expect(socket().url).toContain("since=0");
+
+    socket().receive(welcome({ doc: "abc", status: "ended" }, { updates: [] }));
+    expect(editable()).toBe(false);
+    expect(editor.state.doc.toString()).toBe("abc");
+  });
+
   it("keeps the host editable in an ended room", () => {
     join("host", "ended");
     expect(editable()).toBe(true);

@@ -2,6 +2,7 @@ import { useMemo } from "react";
 
 import { describeApiError } from "../../api/pairpadApi";
 import { useAppDispatch, useAppSelector } from "../../app/hooks";
+import { useCanEdit } from "../access/useAccess";
 import { AuthorLegend } from "./AuthorLegend";
 import { formatTime } from "./formatTime";
 import { historyClosed } from "./historySlice";
@@ -39,6 +40,8 @@ function VersionCaption({ replay, version }: { replay: HistoryReplay; version: n
 function HistoryBrowser({ roomId, replay }: { roomId: string; replay: HistoryReplay }) {
   const chosen = useAppSelector((state) => state.history.version);
   const language = useAppSelector((state) => state.room.language);
+  // Restoring changes the text: not for a viewer, nor an editor once the interview has ended.
+  const canRestore = useCanEdit();
   const version = Math.min(chosen ?? replay.latest, replay.latest);
   const shown = useMemo(() => replay.at(version), [replay, version]);
 
@@ -52,7 +55,9 @@ function HistoryBrowser({ roomId, replay }: { roomId: string; replay: HistoryRep
       <div className="history-details">
         <VersionCaption replay={replay} version={version} />
         <AuthorLegend authors={replay.authors} />
-        <RestoreButton key={version} roomId={roomId} version={version} latest={replay.latest} />
+        {canRestore && (
+          <RestoreButton key={version} roomId={roomId} version={version} latest={replay.latest} />
+        )}
       </div>
       <HistoryViewer shown={shown} authors={replay.authors} language={language} />
     </>

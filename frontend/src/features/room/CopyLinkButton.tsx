@@ -1,20 +1,6 @@
-import { useEffect, useState } from "react";
-
 import { roomPath } from "../../app/router";
-
-const CONFIRMATION_MS = 2000;
-
-/** Copy the room's link; where the clipboard is not available (plain http), show it instead. */
-async function copyLink(link: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(link);
-    return true;
-  } catch (error) {
-    console.warn("Clipboard unavailable; showing the link instead", error);
-    window.prompt("Copy this link to invite people:", link);
-    return false;
-  }
-}
+import { CheckIcon } from "../../components/CheckIcon";
+import { useCopy } from "../../components/useCopy";
 
 function LinkIcon() {
   return (
@@ -30,45 +16,16 @@ function LinkIcon() {
   );
 }
 
-function CheckIcon() {
-  return (
-    <svg className="icon" viewBox="0 0 16 16" aria-hidden="true">
-      <path
-        d="M3 8.5l3.2 3L13 4.5"
-        fill="none"
-        stroke="var(--success)"
-        strokeWidth="1.8"
-        strokeLinecap="round"
-        strokeLinejoin="round"
-      />
-    </svg>
-  );
-}
-
 /** "Copy link": on a phone just the icon, which turns into a check mark once copied. */
 export function CopyLinkButton({ roomId }: { roomId: string }) {
-  const [copied, setCopied] = useState(false);
-
-  useEffect(() => {
-    if (!copied) return;
-    const timer = setTimeout(() => {
-      setCopied(false);
-    }, CONFIRMATION_MS);
-    return () => {
-      clearTimeout(timer);
-    };
-  }, [copied]);
-
-  async function copy() {
-    setCopied(await copyLink(`${window.location.origin}${roomPath(roomId)}`));
-  }
+  const { copied, copy } = useCopy("Copy this link to invite people:");
 
   return (
     <button
       className="button button-small"
       type="button"
       aria-label="Copy link"
-      onClick={() => void copy()}
+      onClick={() => void copy(`${window.location.origin}${roomPath(roomId)}`)}
     >
       {copied ? <CheckIcon /> : <LinkIcon />}
       <span className="copy-link-label" aria-hidden="true">

@@ -4,8 +4,17 @@ import { ROOM_NAME_MAX } from "../../api/protocol";
 import { useAppSelector } from "../../app/hooks";
 import { useIsConnected } from "../connection/useIsConnected";
 
-/** The room's name, editable in place: Enter or leaving the field renames, Escape cancels. */
-export function RoomNameField({ onRename }: { onRename: (name: string) => void }) {
+/**
+ * The room's name; for those who may rename it, editable in place: Enter or leaving the field
+ * renames, Escape cancels.
+ */
+export function RoomNameField({
+  editable,
+  onRename,
+}: {
+  editable: boolean;
+  onRename: (name: string) => void;
+}) {
   const name = useAppSelector((state) => state.room.name);
   const connected = useIsConnected();
   const [draft, setDraft] = useState<string | null>(null);
@@ -29,6 +38,7 @@ export function RoomNameField({ onRename }: { onRename: (name: string) => void }
     }
   }
 
+  if (!editable) return <h1 className="room-name room-name-text">{name}</h1>;
   return (
     <input
       className="room-name"

@@ -4,18 +4,31 @@ import { describeApiError, isNotFound, useGetRoomQuery } from "../../api/pairpad
 import { useAppDispatch, useAppSelector } from "../../app/hooks";
 import { CenteredPage } from "../../components/CenteredPage";
 import { LoadingPage } from "../../components/LoadingPage";
+import { useFollowNewEditLink } from "../host/useFollowNewEditLink";
+import { useHostKey } from "../host/useHostKey";
 import { useDisplayName } from "../profile/displayName";
 import { NamePrompt } from "../profile/NamePrompt";
 import { roomLeft } from "./roomSlice";
 import { RoomNotFound } from "./RoomNotFound";
 import { RoomWorkspace } from "./RoomWorkspace";
+import { TurnedAwayPage } from "./TurnedAwayPage";
 
-/** `/room/<id>`: checks the room exists and a name is known, then opens the editor. */
+/**
+ * `/room/<id>`: checks the room exists and a name is known, then opens the editor; says so when
+ * the room is gone or the server turned this page away for good.
+ */
 export function RoomPage({ roomId }: { roomId: string }) {
   const dispatch = useAppDispatch();
   const [name, rememberName] = useDisplayName();
   const room = useGetRoomQuery(roomId, { refetchOnMountOrArgChange: true });
-  const deleted = useAppSelector((state) => state.room.status === "notFound");
+  const hostKey = useHostKey(roomId, room);
+  const status = useAppSelector((state) => state.room.status);
+  const rotated = status === "editLinkRotated";
+  const followFailed = useFollowNewEditLink(
+    roomId,
+    hostKey,
+    rotated ? (room.data?.viewId ?? null) : null,
+  );
 
   useEffect(
     () => () => {
@@ -24,7 +37,11 @@ export function RoomPage({ roomId }: { roomId: string }) {
     [dispatch, roomId],
   );
 
-  if (deleted || isNotFound(room.error)) return <RoomNotFound roomId={roomId} />;
+  if (status === "notFound" || isNotFound(room.error)) return <RoomNotFound roomId={roomId} />;
+  if (rotated && hostKey && !followFailed) {
+    return <LoadingPage message="Moving to the room’s new link…" />;
+  }
+  if (status === "removedByHost" || rotated) return <TurnedAwayPage reason={status} />;
   if (room.error) {
     return (
       <CenteredPage>
@@ -44,5 +61,5 @@ export function RoomPage({ roomId }: { roomId: string }) {
   }
   if (!room.data) return <LoadingPage message="Opening the room…" />;
   if (!name) return <NamePrompt roomName={room.data.name} onName={rememberName} />;
-  return <RoomWorkspace roomId={roomId} name={name} />;
+  return <RoomWorkspace roomId={roomId} name={name} hostKey={hostKey} />;
 }

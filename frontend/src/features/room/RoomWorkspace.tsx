@@ -5,18 +5,32 @@ import { CodeEditor } from "../editor/CodeEditor";
 import { CollabSession } from "../editor/collabSession";
 import { editorExtensions } from "../editor/editorExtensions";
 import { HistoryPanel } from "../history/HistoryPanel";
+import { NotesPanel } from "../host/NotesPanel";
 import { RunPanel } from "../run/RunPanel";
+import { InterviewEndedBanner } from "./InterviewEndedBanner";
 import { RoomHeader } from "./RoomHeader";
 import { StatusBar } from "./StatusBar";
 
-/** The room as people use it: header, shared editor (or its history), run output, status bar. */
-export function RoomWorkspace({ roomId, name }: { roomId: string; name: string }) {
+/**
+ * The room as people use it: header, shared editor (or its history) with the host's notes
+ * beside it, run output, status bar. `hostKey`: this browser holds the room's host key.
+ */
+export function RoomWorkspace({
+  roomId,
+  name,
+  hostKey,
+}: {
+  roomId: string;
+  name: string;
+  hostKey: string | null;
+}) {
   const store = useAppStore();
   const [session] = useState(
     () =>
       new CollabSession({
         roomId,
         name,
+        hostKey,
         dispatch: store.dispatch,
         others: () => store.getState().presence.others,
         extensions: (language) => editorExtensions(language, store.dispatch),
@@ -25,6 +39,8 @@ export function RoomWorkspace({ roomId, name }: { roomId: string; name: string }
   const joined = useAppSelector((state) => state.room.status === "joined");
   const roomName = useAppSelector((state) => state.room.name);
   const historyOpen = useAppSelector((state) => state.history.open);
+  const isHost = useAppSelector((state) => state.access.role === "host");
+  const [notesOpen, setNotesOpen] = useState(false);
 
   useEffect(() => {
     document.title = roomName ? `${roomName} · PairPad` : "PairPad";
@@ -35,15 +51,34 @@ export function RoomWorkspace({ roomId, name }: { roomId: string; name: string }
 
   return (
     <div className="workspace">
-      <RoomHeader roomId={roomId} session={session} />
-      <main className="editor-area">
-        {/* Stays connected while the history is shown, but out of reach of keys and clicks. */}
-        <div className="live-editor" inert={historyOpen}>
-          <CodeEditor session={session} />
-        </div>
-        {!joined && <div className="editor-overlay">Connecting to the room…</div>}
-        {historyOpen && <HistoryPanel roomId={roomId} />}
-      </main>
+      <RoomHeader
+        roomId={roomId}
+        session={session}
+        hostKey={isHost ? hostKey : null}
+        notesOpen={notesOpen}
+        onNotesToggled={() => {
+          setNotesOpen(!notesOpen);
+        }}
+      />
+      <InterviewEndedBanner roomId={roomId} />
+      <div className="workspace-body">
+        <main className="editor-area">
+          {/* Stays connected while the history is shown, but out of reach of keys and clicks. */}
+          <div className="live-editor" inert={historyOpen}>
+            <CodeEditor session={session} />
+          </div>
+          {!joined && <div className="editor-overlay">Connecting to the room…</div>}
+          {historyOpen && <HistoryPanel roomId={roomId} />}
+        </main>
+        {isHost && notesOpen && (
+          <NotesPanel
+            roomId={roomId}
+            onClose={() => {
+              setNotesOpen(false);
+            }}
+          />
+        )}
+      </div>
       <RunPanel />
       <StatusBar />
     </div>
