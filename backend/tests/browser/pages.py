@@ -31,6 +31,22 @@ def create_room(base_url: str, **fields: Any) -> str:
     return str(response.json()["roomId"])
 
 
+@dataclass(frozen=True)
+class RoomLinks:
+    """A room's three links: the edit link's id, the view link's id and the host key."""
+
+    room_id: str
+    view_id: str
+    host_key: str
+
+
+def create_room_with_links(base_url: str, **fields: Any) -> RoomLinks:
+    response = httpx.post(f"{base_url}/rooms", json=fields)
+    response.raise_for_status()
+    room = response.json()
+    return RoomLinks(str(room["roomId"]), str(room["viewId"]), str(room["hostKey"]))
+
+
 def stored_code(base_url: str, room_id: str) -> str:
     response = httpx.get(f"{base_url}/rooms/{room_id}")
     response.raise_for_status()
@@ -62,6 +78,12 @@ class EditorPage:
 
     async def open(self, room_id: str) -> "EditorPage":
         await self.page.goto(f"{self.base_url}/room/{room_id}")
+        await self.expect_status("connected")
+        return self
+
+    async def open_as_host(self, links: RoomLinks) -> "EditorPage":
+        """Open the room through its host link, as the host would in another browser."""
+        await self.page.goto(f"{self.base_url}/room/{links.room_id}#host={links.host_key}")
         await self.expect_status("connected")
         return self
 
