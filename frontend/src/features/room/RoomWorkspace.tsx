@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 
 import { useAppSelector, useAppStore } from "../../app/hooks";
+import { useIsHost } from "../access/useAccess";
 import { CodeEditor } from "../editor/CodeEditor";
 import { CollabSession } from "../editor/collabSession";
 import { editorExtensions } from "../editor/editorExtensions";
@@ -39,7 +40,7 @@ export function RoomWorkspace({
   const joined = useAppSelector((state) => state.room.status === "joined");
   const roomName = useAppSelector((state) => state.room.name);
   const historyOpen = useAppSelector((state) => state.history.open);
-  const isHost = useAppSelector((state) => state.access.role === "host");
+  const isHost = useIsHost();
   const [notesOpen, setNotesOpen] = useState(false);
 
   useEffect(() => {
