@@ -84,15 +84,16 @@ class RoomClient:
     async def push(
         self, *changes: list[Any], version: int | None = None, rebase: bool = False
     ) -> None:
-        """Push one update per change set, at the version this client has unless told."""
-        message: dict[str, Any] = {
-            "type": "push",
-            "version": self.version if version is None else version,
-            "updates": [{"clientID": self.client_id, "changes": item} for item in changes],
-        }
-        if rebase:
-            message["rebase"] = True
-        await self.send(message)
+        """Push one update per change set, at the version this client has unless told; a stale
+        push is rejected unless `rebase` (this client does not map its own pending changes)."""
+        await self.send(
+            {
+                "type": "push",
+                "version": self.version if version is None else version,
+                "updates": [{"clientID": self.client_id, "changes": item} for item in changes],
+                "rebase": rebase,
+            }
+        )
 
     async def receive(self, timeout: float | None = RECEIVE_TIMEOUT) -> dict[str, Any]:
         """The next message; an `updates` message is applied to the text first."""

@@ -1,4 +1,5 @@
-"""A TCP proxy the tests can cut and restore, to take the database away from a running server."""
+"""A TCP proxy the tests can cut and restore (to take the database away from a running server),
+and that can hold every chunk for a while in each direction (a slow link)."""
 
 import asyncio
 import contextlib
@@ -7,8 +8,9 @@ from tests.postgres import free_port
 
 
 class TcpProxy:
-    def __init__(self, target_host: str, target_port: int) -> None:
+    def __init__(self, target_host: str, target_port: int, delay_seconds: float = 0.0) -> None:
         self.target = (target_host, target_port)
+        self.delay_seconds = delay_seconds
         self.port = free_port()
         self.is_cut = False
         self._server: asyncio.Server | None = None
@@ -51,9 +53,25 @@ class TcpProxy:
         )
 
     async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        with contextlib.suppress(OSError, asyncio.IncompleteReadError):
-            while data := await reader.read(65536):
+        """Copy one direction; each chunk leaves `delay_seconds` after it came, in order."""
+        loop = asyncio.get_running_loop()
+        held: asyncio.Queue[tuple[float, bytes]] = asyncio.Queue()
+
+        async def release() -> None:
+            while True:
+                due, data = await held.get()
+                await asyncio.sleep(max(0.0, due - loop.time()))
+                if not data:
+                    return
                 writer.write(data)
                 await writer.drain()
+
+        releasing = asyncio.create_task(release())
+        with contextlib.suppress(OSError, asyncio.IncompleteReadError):
+            while data := await reader.read(65536):
+                held.put_nowait((loop.time() + self.delay_seconds, data))
+        held.put_nowait((loop.time() + self.delay_seconds, b""))
+        with contextlib.suppress(OSError):
+            await releasing
         writer.transport.abort()
         self._writers.discard(writer)

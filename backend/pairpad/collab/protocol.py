@@ -11,7 +11,6 @@ from pairpad.storable import MAX_VERSION, StorableStr
 
 NAME_MAX = 100
 CLIENT_ID_MAX = 64
-UPDATES_PER_PUSH_MAX = 200
 
 
 class CloseCode:
@@ -43,9 +42,10 @@ class UpdateIn(_Message):
 class Push(_Message):
     type: Literal["push"]
     version: int = Field(ge=0, le=MAX_VERSION)
-    updates: list[UpdateIn] = Field(min_length=1, max_length=UPDATES_PER_PUSH_MAX)
-    rebase: bool = False
-    """Apply a stale push over the updates stored since `version` instead of rejecting it."""
+    updates: list[UpdateIn] = Field(min_length=1)
+    rebase: bool = True
+    """Apply a stale push over the updates stored since `version`; false rejects it instead.
+    A push is bounded by its size in bytes and its cost, not by how many updates it has."""
 
 
 class CodeUpdate(_Message):

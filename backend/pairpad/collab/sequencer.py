@@ -14,7 +14,7 @@ from typing import Any
 from pairpad.collab.batching import Request
 from pairpad.collab.exceptions import DocumentTooLarge, InvalidChangeError, VersionConflict
 from pairpad.collab.presence import Participant
-from pairpad.collab.rebase import RebaseTooCostly, rebase_updates
+from pairpad.collab.rebase import Batch, RebaseTooCostly, rebase_updates
 from pairpad.collab.recent import AcceptedSoFar, RecentLog
 from pairpad.collab.repository import LoggedUpdate
 from pairpad.config import Settings
@@ -207,10 +207,23 @@ def _rebased(
         in_batch = accepted.for_push(pushed_by)
         if in_batch is not None:
             batches.append(in_batch)
-        rebased = rebase_updates(updates, batches, limits.max_rebase_cost)
+        rebased = _rebased_within_budget(updates, batches, limits.max_rebase_cost)
     except InvalidChange as exc:
         raise InvalidChangeError(str(exc)) from None
-    except RebaseTooCostly:
-        raise _Stale from None
     REBASED_PUSHES.inc()
     return rebased
+
+
+def _rebased_within_budget(
+    updates: list[Update], batches: list[Batch], budget: int
+) -> list[Update]:
+    """The push's first updates, as many as can be rebased within `budget` (halving until they
+    fit): rebasing costs in proportion to how many updates wait, so a client with a long backlog
+    gets it in part by part, and the rest is pushed again. Rejected if even one does not fit."""
+    while True:
+        try:
+            return rebase_updates(updates, batches, budget)
+        except RebaseTooCostly:
+            if len(updates) == 1:
+                raise _Stale from None
+            updates = updates[: len(updates) // 2]
