@@ -12,7 +12,7 @@ from typing import Any
 from pairpad.collab.fanout import Fanout
 from pairpad.collab.occupants import Occupants
 from pairpad.collab.peer import Peer
-from pairpad.collab.permissions import Status
+from pairpad.collab.permissions import Role, Status
 from pairpad.collab.presence import Participant
 from pairpad.collab.protocol import CloseCode, message
 from pairpad.collab.recent import RecentLog
@@ -118,9 +118,13 @@ class LiveRoom:
             self._bus.publish(self.id, message("remove", userId=person))
 
     def revoke(self, link: str) -> None:
-        """Close the connections that came through `link`, on every instance."""
-        self.occupants.close(CloseCode.LINK_REVOKED, "link revoked", link=link)
+        """Close the connections that came through `link`, on every instance (the host, who
+        holds the key, keeps theirs)."""
+        self._close_revoked(link)
         self._bus.publish(self.id, message("link_revoked", link=link))
+
+    def _close_revoked(self, link: str) -> None:
+        self.occupants.close(CloseCode.LINK_REVOKED, "link revoked", link=link, sparing=Role.HOST)
 
     def deleted(self) -> None:
         self._gone = True
@@ -139,7 +143,7 @@ class LiveRoom:
             case "remove":
                 occupants.close(CloseCode.REMOVED, "removed by the host", person=event["userId"])
             case "link_revoked":
-                occupants.close(CloseCode.LINK_REVOKED, "link revoked", link=event["link"])
+                self._close_revoked(event["link"])
             case "participant_joined":
                 if occupants.elsewhere.joined(Participant(**event["user"])):
                     occupants.deliver(raw)

@@ -63,15 +63,22 @@ class Occupants:
                 connection.peer.send(text, replaces)
 
     def close(
-        self, code: int, reason: str, *, person: str | None = None, link: str | None = None
+        self,
+        code: int,
+        reason: str,
+        *,
+        person: str | None = None,
+        link: str | None = None,
+        sparing: str | None = None,
     ) -> bool:
-        """Close the connections of `person`, or that came through `link`, or all of them;
-        True if there was any."""
+        """Close the connections of `person`, or that came through `link`, or all of them,
+        except those whose role is `sparing`; True if there was any."""
         closing = [
             connection
             for connection in self._here.values()
             if (person is None or connection.participant.id == person)
             and (link is None or connection.link == link)
+            and connection.participant.role != sparing
         ]
         for connection in closing:
             connection.peer.close(code, reason)

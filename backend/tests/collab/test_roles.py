@@ -135,12 +135,15 @@ async def test_rotating_the_edit_link_closes_editors_who_came_through_it(
     room = await create(live_server)
     editor = await RoomClient.join(live_server.ws_url, room["roomId"])
     viewer = await RoomClient.join(live_server.ws_url, room["viewId"])
+    host = await join_as_host(live_server, room)
     async with httpx.AsyncClient(base_url=live_server.base_url) as http:
         rotated = await http.post(
             f"/rooms/{room['roomId']}/edit-link", headers=as_host(room["hostKey"])
         )
     assert await closed_with(editor) == 4410
     await stays_open(viewer)
+    await stays_open(host)  # the host came through the old link too, but holds the key
+    await host.close()
     # The old link admits nobody: the handshake is accepted, then closed with 4404.
     refused = await websockets.connect(f"{live_server.ws_url}/ws/{room['roomId']}")
     await asyncio.wait_for(refused.wait_closed(), 10)
