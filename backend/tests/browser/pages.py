@@ -104,6 +104,15 @@ class EditorPage:
         lines = await self.content.locator(".cm-line").all_text_contents()
         return "\n".join(lines)
 
+    async def whole_text(self) -> str:
+        """The editor's whole document: CodeMirror draws only the lines in view, so this reads
+        its state (as `EditorView.findFromDOM` finds the view) rather than the page."""
+        return str(
+            await self.content.evaluate(
+                "(content) => content.cmTile.root.view.state.doc.toString()"
+            )
+        )
+
     @property
     def run_button(self) -> Locator:
         return self.page.get_by_role("button", name="Run", exact=True)

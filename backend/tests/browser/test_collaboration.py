@@ -9,8 +9,10 @@ from tests.browser.conftest import NewPage
 from tests.browser.pages import (
     EditorPage,
     create_room,
+    eventually,
     expect_everyone_has,
     open_pair,
+    stored_code,
     type_in_both_functions,
 )
 from tests.server import ServerProcess
@@ -137,3 +139,61 @@ async def test_a_pasted_nul_becomes_a_replacement_character_and_typing_goes_on_s
     await ada.expect_all_saved()
     text = await expect_everyone_has(server.base_url, room_id, ada, bob)
     assert "def first():  # from a binary file: \ufffd\ufffd! and after" in text
+
+
+async def test_undo_takes_back_only_my_own_edits_and_redo_restores_them(
+    server: ServerProcess, new_page: NewPage
+) -> None:
+    room_id, ada, bob = await open_pair(server.base_url, new_page)
+    await ada.go_to_line_end(1)
+    await ada.type("  # ada was here")
+    await expect_everyone_has(server.base_url, room_id, ada, bob)
+    await bob.go_to_line_end(5)
+    await bob.type("  # bob was here")
+    await expect_everyone_has(server.base_url, room_id, ada, bob)
+
+    # Ada's typing is one undo step (CodeMirror groups a quick run of keys); a second undo has
+    # nothing of hers left to take back and must not touch Bob's text.
+    await ada.content.click()
+    await ada.page.keyboard.press("Control+z")
+    await ada.page.keyboard.press("Control+z")
+    text = await expect_everyone_has(server.base_url, room_id, ada, bob)
+    assert "# ada was here" not in text
+    assert "def second():  # bob was here" in text
+
+    await ada.page.keyboard.press("Control+Shift+z")
+    text = await expect_everyone_has(server.base_url, room_id, ada, bob)
+    assert "def first():  # ada was here" in text
+    assert "def second():  # bob was here" in text
+
+
+async def has(editor: EditorPage, text: str) -> bool:
+    return await editor.whole_text() == text
+
+
+PASTE = """(text) => {
+    const data = new DataTransfer();
+    data.setData("text/plain", text);
+    const init = { clipboardData: data, bubbles: true, cancelable: true };
+    const paste = new ClipboardEvent("paste", init);
+    document.querySelector(".cm-content").dispatchEvent(paste);
+}"""
+"""A paste as the browser delivers one from the clipboard."""
+
+
+async def test_a_500_kb_paste_reaches_the_other_page_and_the_database_in_one_piece(
+    server: ServerProcess, new_page: NewPage
+) -> None:
+    room_id, ada, bob = await open_pair(server.base_url, new_page)
+    pasted = "".join(
+        f"value_{n} = {n} * 2  # a pasted line of ordinary code\n" for n in range(11_000)
+    )
+    assert len(pasted) > 500_000
+    await ada.go_to_line_end(6)
+    await ada.page.keyboard.press("Enter")
+    await ada.page.evaluate(PASTE, pasted)
+    await ada.expect_all_saved()
+    stored = stored_code(server.base_url, room_id)
+    assert pasted in stored
+    await eventually(lambda: has(bob, stored), "Bob's editor holds the pasted text")
+    assert await ada.whole_text() == stored
