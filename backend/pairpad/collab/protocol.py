@@ -5,6 +5,7 @@ from typing import Annotated, Any, Literal
 import orjson
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
+from pairpad.collab.rebase import TieBreak
 from pairpad.config import Language
 from pairpad.errors import AppError, PayloadTooLarge
 from pairpad.storable import MAX_VERSION, StorableStr
@@ -46,6 +47,8 @@ class Push(_Message):
     rebase: bool = True
     """Apply a stale push over the updates stored since `version`; false rejects it instead.
     A push is bounded by its size in bytes and its cost, not by how many updates it has."""
+    tieBreak: TieBreak = "arrival"
+    """How that rebase orders the push's insertions against others at the same place."""
 
 
 class CodeUpdate(_Message):

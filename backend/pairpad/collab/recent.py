@@ -1,9 +1,10 @@
 """The updates a room broadcast lately, in the batches they were broadcast in.
 
 Kept for two things: a reconnecting editor catches up from memory (`since`), and a stale push
-is rebased over what came after it. Rebasing goes batch by batch, because that is how the
-editor moved its own changes (collab/rebase.py); each batch's composed changes are worked out
-once, as a crowded room rebases over the same batches again and again.
+is rebased over what came after it. Rebasing by arrival goes batch by batch, because that is how
+@codemirror/collab moves its own changes (collab/rebase.py); each batch's composed changes are
+worked out once, as a crowded room rebases over the same batches again and again. Rebasing by
+author goes update by update.
 """
 
 import bisect
@@ -67,6 +68,10 @@ class RecentLog:
         # From the newest end: the updates asked for are nearly always a few recent ones.
         return list(itertools.islice(reversed(self._updates), wanted))[::-1]
 
+    def updates_after(self, version: int) -> list[tuple[str, ChangeSet]]:
+        """The updates held after `version`, one by one: (clientID, changes)."""
+        return [(u.client_id, ChangeSet.from_json(u.changes)) for u in self.after(version)]
+
     def batches_after(self, version: int, pushed_by: set[str]) -> list[Batch]:
         """The updates after `version` in their batches, for rebasing a push by the clients
         `pushed_by`: a batch holding one of theirs is kept update by update, any other
@@ -113,6 +118,10 @@ class AcceptedSoFar:
         self._clients: set[str] = set()
         self._composed: ChangeSet | None = None
         self._taken = 0
+
+    def updates(self) -> list[tuple[str, ChangeSet]]:
+        """The updates accepted so far, one by one: (clientID, changes)."""
+        return [(u.client_id, ChangeSet.from_json(u.changes)) for u in self._accepted]
 
     def for_push(self, pushed_by: set[str]) -> Batch | None:
         """The batch to rebase a push by the clients `pushed_by` over, or None if it is empty."""

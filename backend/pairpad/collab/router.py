@@ -213,7 +213,12 @@ async def _serve(
             case Push():
                 updates = [(update.clientID, update.changes) for update in request.updates]
                 collab.push(
-                    room, participant, request.version, updates, request.rebase
+                    room,
+                    participant,
+                    request.version,
+                    updates,
+                    rebase=request.rebase,
+                    tie_break=request.tieBreak,
                 ).add_done_callback(reply_to(peer))
             case CodeUpdate():
                 collab.replace(room, participant, request.code).add_done_callback(reply_to(peer))

@@ -7,14 +7,19 @@ stays bounded) or rejected, a replacement becomes one minimal change. It returns
 the updates to store, and what to tell each submitter once they are stored.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from pairpad.collab.batching import Request
 from pairpad.collab.exceptions import DocumentTooLarge, InvalidChangeError, VersionConflict
 from pairpad.collab.presence import Participant
-from pairpad.collab.rebase import Batch, RebaseTooCostly, rebase_updates
+from pairpad.collab.rebase import (
+    RebaseTooCostly,
+    TieBreak,
+    Update,
+    rebase_by_author,
+    rebase_updates,
+)
 from pairpad.collab.recent import AcceptedSoFar, RecentLog
 from pairpad.collab.repository import LoggedUpdate
 from pairpad.config import Settings
@@ -22,9 +27,6 @@ from pairpad.errors import AppError
 from pairpad.metrics import REBASED_PUSHES
 from pairpad.text.cost import change_cost, changes_nothing
 from pairpad.text.document import Document, InvalidChange, diff_to_changes
-
-Update = tuple[str, Any]
-"""(clientID, changes in the wire format)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +57,8 @@ class Submission(Request[Outcome]):
     version: int | None = None
     rebase: bool = False
     """A push at an older version is moved over the updates since, instead of rejected."""
+    tie_break: TieBreak = "arrival"
+    """How that move orders its insertions against others at the same place."""
     replacement: str | None = None
     base_version: int | None = None
     """For a replacement: the version its author read; any other version is a conflict."""
@@ -200,29 +204,49 @@ def _rebased(
         or not recent.covers(stale, room_version)
     ):
         raise _Stale
-    pushed_by = {client_id for client_id, _ in updates}
     try:
-        batches = recent.batches_after(stale, pushed_by)
-        # Those accepted before it in this batch go out in one message with it, before it.
-        in_batch = accepted.for_push(pushed_by)
-        if in_batch is not None:
-            batches.append(in_batch)
-        rebased = _rebased_within_budget(updates, batches, limits.max_rebase_cost)
+        rebase = (
+            _rebase_by_author(recent, stale, accepted)
+            if submission.tie_break == "author"
+            else _rebase_by_arrival(recent, stale, accepted, updates)
+        )
+        rebased = _rebased_within_budget(updates, rebase, limits.max_rebase_cost)
     except InvalidChange as exc:
         raise InvalidChangeError(str(exc)) from None
     REBASED_PUSHES.inc()
     return rebased
 
 
-def _rebased_within_budget(
-    updates: list[Update], batches: list[Batch], budget: int
-) -> list[Update]:
+Rebase = Callable[[list[Update], int], list[Update]]
+"""Moves a stale push's updates over what was stored since, within a budget."""
+
+
+def _rebase_by_author(recent: RecentLog, stale: int, accepted: AcceptedSoFar) -> Rebase:
+    """Over every update since `stale`, ending with those accepted before it in this batch."""
+    stored = [*recent.updates_after(stale), *accepted.updates()]
+    return lambda updates, budget: rebase_by_author(updates, stored, budget)
+
+
+def _rebase_by_arrival(
+    recent: RecentLog, stale: int, accepted: AcceptedSoFar, updates: list[Update]
+) -> Rebase:
+    """Over the batches since `stale` as the pusher receives them; those accepted before it in
+    this batch go out in one message with it, before it."""
+    pushed_by = {client_id for client_id, _ in updates}
+    batches = recent.batches_after(stale, pushed_by)
+    in_batch = accepted.for_push(pushed_by)
+    if in_batch is not None:
+        batches.append(in_batch)
+    return lambda updates, budget: rebase_updates(updates, batches, budget)
+
+
+def _rebased_within_budget(updates: list[Update], rebase: Rebase, budget: int) -> list[Update]:
     """The push's first updates, as many as can be rebased within `budget` (halving until they
     fit): rebasing costs in proportion to how many updates wait, so a client with a long backlog
     gets it in part by part, and the rest is pushed again. Rejected if even one does not fit."""
     while True:
         try:
-            return rebase_updates(updates, batches, budget)
+            return rebase(updates, budget)
         except RebaseTooCostly:
             if len(updates) == 1:
                 raise _Stale from None

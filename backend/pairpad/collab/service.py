@@ -16,6 +16,7 @@ from pairpad.collab.peer import Peer
 from pairpad.collab.permissions import Role, Status
 from pairpad.collab.presence import Participant
 from pairpad.collab.protocol import cursor_key, message
+from pairpad.collab.rebase import TieBreak
 from pairpad.collab.records import RoomRecords
 from pairpad.collab.repository import LoggedUpdate
 from pairpad.collab.sequencer import Outcome, Submission
@@ -170,9 +171,13 @@ class Collaboration:
         author: Participant,
         version: int,
         updates: Sequence[tuple[str, Any]],
+        *,
         rebase: bool = False,
+        tie_break: TieBreak = "arrival",
     ) -> asyncio.Future[Outcome]:
-        return room.submit(Submission(author, updates=updates, version=version, rebase=rebase))
+        return room.submit(
+            Submission(author, updates=updates, version=version, rebase=rebase, tie_break=tie_break)
+        )
 
     def replace(
         self, room: LiveRoom, author: Participant, code: str, base_version: int | None = None

@@ -6,6 +6,7 @@ import pytest
 
 from pairpad.collab.exceptions import DocumentTooLarge, InvalidChangeError, VersionConflict
 from pairpad.collab.presence import Participant
+from pairpad.collab.rebase import TieBreak
 from pairpad.collab.recent import RecentLog
 from pairpad.collab.repository import LoggedUpdate
 from pairpad.collab.sequencer import (
@@ -23,9 +24,15 @@ ADA = Participant("ada", "Ada", "#e6194b")
 LIMITS = Limits(max_document_chars=100, max_push_cost=20, max_rebase_cost=1000)
 
 
-def push(version: int, *changes: list[Any], rebase: bool = False) -> Submission:
+def push(
+    version: int, *changes: list[Any], rebase: bool = False, tie_break: TieBreak = "arrival"
+) -> Submission:
     return Submission(
-        ADA, updates=[("ada-tab", item) for item in changes], version=version, rebase=rebase
+        ADA,
+        updates=[("ada-tab", item) for item in changes],
+        version=version,
+        rebase=rebase,
+        tie_break=tie_break,
     )
 
 
@@ -56,6 +63,22 @@ async def test_a_stale_push_is_rejected_unless_it_asks_to_be_rebased() -> None:
     done = run("Xab", 1, push(0, [2, [0, "c"]], rebase=True), recent=recent)
     assert done.document.text == "Xabc"
     assert done.accepted[0].changes == [3, [0, "c"]]
+
+
+@pytest.mark.parametrize(("tie_break", "text"), [("arrival", "xZYAy"), ("author", "xAZYy")])
+async def test_a_stale_push_goes_over_stored_and_same_batch_updates_by_its_tie_break(
+    tie_break: TieBreak, text: str
+) -> None:
+    """Zoe typed "Z" at 1 (stored), then "Y" after it (earlier in this batch); Ada typed "A" at
+    1 of the older text. By arrival hers goes after both; by author ("ada-tab" < "zoe-tab")
+    before both, whoever was stored first."""
+    recent = RecentLog(100)
+    recent.add_batch([LoggedUpdate(1, "zoe-tab", [1, [0, "Z"], 1])])
+    zoe = Submission(ADA, updates=[("zoe-tab", [2, [0, "Y"], 1])], version=1)
+    ada = push(0, [1, [0, "A"], 1], rebase=True, tie_break=tie_break)
+    done = run("xZy", 1, zoe, ada, recent=recent)
+    assert done.document.text == text
+    assert [outcome for _, outcome in done.outcomes] == [Committed(2), Committed(3)]
 
 
 async def test_a_replacement_becomes_one_minimal_change_unless_its_base_is_old() -> None:

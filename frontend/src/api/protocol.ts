@@ -25,6 +25,13 @@ export interface WireUpdate {
   changes: unknown;
 }
 
+/**
+ * How a rebased push orders its insertions against others at the same place: "arrival" (the
+ * default, as @codemirror/collab's rebaseUpdates does) puts the stored one first, "author" the
+ * one whose clientID sorts first.
+ */
+export type TieBreak = "arrival" | "author";
+
 /** Who ran the room's text, and which text: everyone in the room sees the same run. */
 export interface RunStarted {
   userId: string;
@@ -75,8 +82,17 @@ export type ServerMessage =
   | { type: "error"; code: string; message: string };
 
 export type ClientMessage =
-  /** `rebase`: a push made at an older version is moved over what was stored since. */
-  | { type: "push"; version: number; updates: WireUpdate[]; rebase?: boolean }
+  /**
+   * `rebase`: a push made at an older version is moved over what was stored since, with
+   * same-spot insertions ordered by `tieBreak` (docs/protocol.md, "Same-spot insertions").
+   */
+  | {
+      type: "push";
+      version: number;
+      updates: WireUpdate[];
+      rebase?: boolean;
+      tieBreak?: TieBreak;
+    }
   | { type: "cursor"; anchor: number; head: number; version: number }
   | { type: "language"; language: Language }
   | { type: "rename"; name: string }

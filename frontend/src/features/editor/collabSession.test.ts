@@ -1,4 +1,3 @@
-import { getSyncedVersion } from "@codemirror/collab";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import type { ServerMessage } from "../../api/protocol";
@@ -6,6 +5,7 @@ import { makeStore, type AppStore } from "../../app/store";
 import { connectionStatus } from "../connection/connectionSlice";
 import { remoteSelectionMoved, type RemoteSelection } from "../presence/remoteCursors";
 import { CollabSession } from "./collabSession";
+import { getSyncedVersion } from "./orderedCollab";
 import { FakeEnvironment } from "./fakeEnvironment";
 import { CLIENT, FakeEditor, ME, welcome } from "./fakeEditor";
 import { languageCompartment, languageSupport } from "./languages";
@@ -77,6 +77,7 @@ describe("CollabSession", () => {
           { clientID: CLIENT, changes: [4, [0, "e"]] },
         ],
         rebase: true,
+        tieBreak: "author",
       },
     ]);
 
@@ -95,28 +96,37 @@ describe("CollabSession", () => {
       version: 5,
       updates: [{ clientID: CLIENT, changes: [5, [0, "f"]] }],
       rebase: true,
+      tieBreak: "author",
     });
   });
 
-  it("takes its own push back rebased behind an update that crossed it", () => {
-    socket().receive(welcome({ version: 0, doc: "abc" }));
-    editor.type(3, "X");
-    vi.advanceTimersByTime(50);
+  // The server orders two insertions at one place by their authors' clientIDs (CLIENT is
+  // "client-ada"), and so does the editor when the other one arrives first.
+  it.each([
+    { other: "bob", stored: [4, [0, "X"]], text: "abc!X" },
+    { other: "someone", stored: [3, [0, "X"], 1], text: "abcX!" },
+  ])(
+    "takes its own push back rebased beside $other's crossing insert",
+    ({ other, stored, text }) => {
+      socket().receive(welcome({ version: 0, doc: "abc" }));
+      editor.type(3, "X");
+      vi.advanceTimersByTime(50);
 
-    socket().receive({
-      type: "updates",
-      version: 0,
-      updates: [
-        { clientID: "someone", changes: [3, [0, "!"]] },
-        { clientID: CLIENT, changes: [4, [0, "X"]] },
-      ],
-    });
-    expect(editor.state.doc.toString()).toBe("abc!X");
-    expect(pending()).toBe(0);
-    editor.type(5, "Y");
-    vi.advanceTimersByTime(50);
-    expect(socket().pushes()[1]).toMatchObject({ version: 2 });
-  });
+      socket().receive({
+        type: "updates",
+        version: 0,
+        updates: [
+          { clientID: other, changes: [3, [0, "!"]] },
+          { clientID: CLIENT, changes: stored },
+        ],
+      });
+      expect(editor.state.doc.toString()).toBe(text);
+      expect(pending()).toBe(0);
+      editor.type(5, "Y");
+      vi.advanceTimersByTime(50);
+      expect(socket().pushes()[1]).toMatchObject({ version: 2 });
+    },
+  );
 
   it("after a rejection, pushes again on top of the updates it was missing", () => {
     socket().receive(welcome({ version: 0, doc: "abc" }));
@@ -140,6 +150,7 @@ describe("CollabSession", () => {
       version: 1,
       updates: [{ clientID: CLIENT, changes: [[0, "X"], 4] }],
       rebase: true,
+      tieBreak: "author",
     });
   });
 
@@ -188,6 +199,7 @@ describe("CollabSession", () => {
         version: 1,
         updates: [{ clientID: CLIENT, changes: [4, [0, "2"]] }],
         rebase: true,
+        tieBreak: "author",
       },
     ]);
   });

@@ -4,7 +4,6 @@
  * happened, so one state machine drives both push and pull. It knows nothing of Redux: it
  * reports to its owner, which tells the page.
  */
-import { collab, getSyncedVersion, receiveUpdates, sendableUpdates } from "@codemirror/collab";
 import { EditorState, Transaction, type Extension, type StateEffect } from "@codemirror/state";
 import { EditorView } from "@codemirror/view";
 
@@ -22,6 +21,7 @@ import {
 } from "../../api/protocol";
 import { editing, editingChanged } from "./editing";
 import { languageCompartment, languageSupport } from "./languages";
+import { collab, getSyncedVersion, receiveUpdates, sendableUpdates } from "./orderedCollab";
 import { Pushes } from "./pushes";
 import { SharedCursors } from "./sharedCursors";
 import { fromWire } from "./wireUpdates";

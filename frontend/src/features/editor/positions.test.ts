@@ -1,12 +1,15 @@
-import { collab } from "@codemirror/collab";
 import { ChangeSet, EditorState } from "@codemirror/state";
 import { describe, expect, it } from "vitest";
 
+import { collab } from "./orderedCollab";
 import { fromSyncedPosition, RecentChanges, toSyncedPosition } from "./positions";
 
 /** "hello world" at the server's version, then local unconfirmed edits. */
 function editedLocally(...edits: { from: number; to?: number; insert?: string }[]): EditorState {
-  let state = EditorState.create({ doc: "hello world", extensions: collab() });
+  let state = EditorState.create({
+    doc: "hello world",
+    extensions: collab({ startVersion: 0, clientID: "me" }),
+  });
   for (const edit of edits) state = state.update({ changes: edit }).state;
   return state;
 }

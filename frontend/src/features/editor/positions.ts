@@ -1,6 +1,7 @@
 /** Positions in the editor's document versus positions in the server's versions of it. */
-import { sendableUpdates } from "@codemirror/collab";
 import type { ChangeDesc, EditorState } from "@codemirror/state";
+
+import { sendableUpdates } from "./orderedCollab";
 
 /** The unconfirmed local changes: from the last confirmed version to the editor's text. */
 function unconfirmedChanges(state: EditorState): ChangeDesc | null {

@@ -1,8 +1,8 @@
-import { collab } from "@codemirror/collab";
 import { EditorState } from "@codemirror/state";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import type { ClientMessage } from "../../api/protocol";
+import { collab } from "./orderedCollab";
 import { Pushes } from "./pushes";
 
 describe("Pushes", () => {
@@ -17,7 +17,10 @@ describe("Pushes", () => {
 
   beforeEach(() => {
     vi.useFakeTimers();
-    state = EditorState.create({ doc: "abc", extensions: collab({ startVersion: 3 }) });
+    state = EditorState.create({
+      doc: "abc",
+      extensions: collab({ startVersion: 3, clientID: "me" }),
+    });
     sent = [];
     pushes = new Pushes({
       state: () => state,

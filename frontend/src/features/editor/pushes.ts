@@ -2,10 +2,10 @@
  * Sending local updates: at the synced version, at most 200 a push, one push in flight, at most
  * one push every 40 ms (the server allows 60 messages a second per connection).
  */
-import { getSyncedVersion, sendableUpdates } from "@codemirror/collab";
 import type { EditorState } from "@codemirror/state";
 
 import { UPDATES_PER_PUSH, type ClientMessage } from "../../api/protocol";
+import { getSyncedVersion, sendableUpdates } from "./orderedCollab";
 import { OneShotTimer } from "./timer";
 import { toWire } from "./wireUpdates";
 
@@ -91,9 +91,10 @@ export class Pushes {
     const pending = sendableUpdates(state);
     if (!pending.length) return;
     const updates = toWire(pending.slice(0, UPDATES_PER_PUSH));
-    // The server rebases a push that crossed someone else's update, as rebaseUpdates does;
-    // a rejection comes only when it no longer holds the updates since `version`.
-    if (this.context.send({ type: "push", version, updates, rebase: true })) {
+    // The server rebases a push that crossed someone else's update, the way receiveUpdates
+    // moves it here; a rejection comes only when it no longer holds the updates since `version`.
+    const push = { type: "push", version, updates, rebase: true, tieBreak: "author" } as const;
+    if (this.context.send(push)) {
       this.inFlight = true;
       this.lastPushAt = Date.now();
     }

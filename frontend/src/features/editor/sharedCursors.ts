@@ -3,11 +3,11 @@
  * which means the same text to everyone; the others' arrive tagged with the version they refer
  * to and are mapped forward through the server's later changes and our unconfirmed ones.
  */
-import { getSyncedVersion } from "@codemirror/collab";
 import type { ChangeDesc, EditorState, StateEffect } from "@codemirror/state";
 
 import type { ClientMessage, Participant, ServerMessage } from "../../api/protocol";
 import { participantsPresent, remoteSelectionMoved } from "../presence/remoteCursors";
+import { getSyncedVersion } from "./orderedCollab";
 import { fromSyncedPosition, RecentChanges, toSyncedPosition } from "./positions";
 import { OneShotTimer } from "./timer";
 

@@ -1,8 +1,8 @@
 /** Updates as CodeMirror holds them versus as they travel in the protocol's frames. */
-import type { Update } from "@codemirror/collab";
 import { ChangeSet } from "@codemirror/state";
 
 import type { WireUpdate } from "../../api/protocol";
+import type { Update } from "./orderedCollab";
 
 export function toWire(updates: readonly Update[]): WireUpdate[] {
   return updates.map((update) => ({
