@@ -16,11 +16,19 @@ from bench import database, machine, report, systems
 from bench.hocuspocus_runner import ensure_installed
 from bench.plan import FULL, QUICK, Plan
 from bench.redis_space import RedisSpace, bench_redis
-from bench.scenarios import cold_start, completion, crowd, latency, memory, throughput
+from bench.scenarios import cold_start, completion, crowd, latency, memory, same_spot, throughput
 from bench.servers import ROOT, WORK
 
 RESULTS = ROOT / "bench" / "results"
-SCENARIOS = ("latency", "crowd", "throughput", "memory", "autocomplete", "cold_start")
+SCENARIOS = (
+    "latency",
+    "crowd",
+    "throughput",
+    "memory",
+    "autocomplete",
+    "cold_start",
+    "same_spot",
+)
 TIME_LIMIT_SECONDS = 570
 """The whole run must fit in ten minutes, setup included."""
 
@@ -45,7 +53,7 @@ async def run_scenarios(
     if "memory" in chosen:
         uncompressed = systems.pairpad(database_url, compress=False)
         found["memory"] = await memory.run([pairpad, uncompressed, *compared[1:]], plan)
-    if chosen & {"throughput", "autocomplete", "cold_start"}:
+    if chosen & {"throughput", "autocomplete", "cold_start", "same_spot"}:
         server = await asyncio.to_thread(pairpad.start)
         try:
             if "throughput" in chosen:
@@ -56,6 +64,8 @@ async def run_scenarios(
                 found["autocomplete"] = await completion.run(pairpad, server, plan)
             if "cold_start" in chosen:
                 found["cold_start"] = await cold_start.run(server, database_url, plan)
+            if "same_spot" in chosen:
+                found["same_spot"] = await same_spot.run(server, plan)
         finally:
             server.stop()
     found["profiles"] = {name: summary for name, summary in profiles.items() if summary}

@@ -13,6 +13,8 @@ class Plan:
     memory_rooms: int
     history_updates: int
     cold_opens: int
+    same_spot_trials: int
+    """Trials of two people typing at one spot, per ordering, speed and delay."""
 
 
 FULL = Plan(
@@ -23,6 +25,7 @@ FULL = Plan(
     memory_rooms=500,
     history_updates=20_000,
     cold_opens=5,
+    same_spot_trials=2,
 )
 QUICK = Plan(
     window=4.0,
@@ -32,4 +35,5 @@ QUICK = Plan(
     memory_rooms=50,
     history_updates=2_000,
     cold_opens=3,
+    same_spot_trials=1,
 )

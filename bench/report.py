@@ -167,6 +167,31 @@ def cold_start_section(found: dict[str, Any]) -> list[str]:
     ]
 
 
+def same_spot_section(rows: list[dict[str, Any]]) -> list[str]:
+    headers = ("ordering", "keys/s each", "delay ms each way", "trials", "interleaved share")
+    cells = [
+        [
+            "web editor (by author)"
+            if row["ordering"] == "ordered"
+            else "@codemirror/collab (by arrival)",
+            row["keys_per_second"],
+            row["delay_ms"],
+            row["trials"],
+            f"{row['interleaved_share']:.1%} (worst {row['worst_share']:.1%})",
+            f"{row['both_lines_whole']} of {row['trials']}",
+        ]
+        for row in rows
+    ]
+    return [
+        "## 7. Two people typing at one spot",
+        "",
+        "Share of typed characters with a neighbour by the other author, beyond the one "
+        "boundary two whole lines share (0 = no interleaving).",
+        "",
+        *table((*headers, "both lines whole"), cells),
+    ]
+
+
 def frame_rows(entries: list[dict[str, Any]]) -> list[list[Any]]:
     return [[entry["percent"], f"`{entry['frame']}`"] for entry in entries[:PROFILE_ROWS]]
 
@@ -239,6 +264,8 @@ def markdown(results: dict[str, Any]) -> str:
         lines += autocomplete_section(results["autocomplete"])
     if "cold_start" in results:
         lines += cold_start_section(results["cold_start"])
+    if "same_spot" in results:
+        lines += same_spot_section(results["same_spot"])
     if results.get("profiles"):
         lines += ["## Where the server's CPU goes", ""]
         for found in results["profiles"].values():
