@@ -3,7 +3,7 @@
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 Language = Literal["python", "javascript", "typescript", "plaintext"]
@@ -165,6 +165,40 @@ class Settings(BaseSettings):
     autocomplete_max_items: int = Field(default=10, ge=1)
     autocomplete_workers: int = Field(
         default=1, ge=1, description="Processes that run jedi, each with caches of its own."
+    )
+    autocomplete_ai_url: str = Field(
+        default="",
+        description="Base URL of a model server asked first for completions (e.g. Ollama's "
+        "http://127.0.0.1:11434); empty asks no model.",
+    )
+    autocomplete_ai_api: Literal["openai", "infill"] = Field(
+        default="openai",
+        description="openai: POST /v1/completions with prompt and suffix (Ollama, llama.cpp); "
+        "infill: llama.cpp's POST /infill.",
+    )
+    autocomplete_ai_model: str = Field(default="", description="The model's name on the server.")
+    autocomplete_ai_api_key: SecretStr | None = Field(
+        default=None, description="Sent as a Bearer token when set; never logged."
+    )
+    autocomplete_ai_timeout_ms: int = Field(
+        default=1000,
+        ge=1,
+        description="How long the model may take, connection included, before the other "
+        "providers' answer is used.",
+    )
+    autocomplete_ai_max_prefix_chars: int = Field(
+        default=3000, ge=0, description="Characters before the cursor sent to the model."
+    )
+    autocomplete_ai_max_suffix_chars: int = Field(
+        default=1000, ge=0, description="Characters after the cursor sent to the model."
+    )
+    autocomplete_ai_max_tokens: int = Field(
+        default=64, ge=1, description="Tokens the model may generate for one suggestion."
+    )
+    autocomplete_ai_max_chars: int = Field(
+        default=1000,
+        ge=1,
+        description="Longest suggestion taken from the model; a longer answer is refused.",
     )
 
     @field_validator("database_url")

@@ -11,6 +11,7 @@ from pairpad.autocomplete.providers.base import CompletionContext, CompletionPro
 from pairpad.autocomplete.providers.jedi_python import JediProvider
 from pairpad.autocomplete.providers.keywords import KeywordProvider
 from pairpad.autocomplete.providers.lexicons import JAVASCRIPT, PLAINTEXT, PYTHON, TYPESCRIPT
+from pairpad.autocomplete.providers.model_server import ModelServer
 from pairpad.autocomplete.schemas import (
     AutocompleteRequest,
     AutocompleteResponse,
@@ -38,8 +39,10 @@ class Autocomplete:
         budget_seconds: float,
         max_code_units: int,
         max_items: int,
+        model: ModelServer | None = None,
     ) -> None:
         self._providers = providers
+        self._model = model
         self._budget_seconds = budget_seconds
         self._max_code_units = max_code_units
         self._max_items = max_items
@@ -59,10 +62,18 @@ class Autocomplete:
             budget_seconds=settings.autocomplete_budget_ms / 1000,
             max_code_units=settings.autocomplete_max_code_chars,
             max_items=settings.autocomplete_max_items,
+            model=ModelServer.from_settings(settings),
         )
 
     async def complete(self, request: AutocompleteRequest) -> AutocompleteResponse:
         context = completion_context(request.code, request.cursor_position, self._max_code_units)
+        if self._model is not None:
+            return await self._model.first(context, self._answer(request, context))
+        return await self._answer(request, context)
+
+    async def _answer(
+        self, request: AutocompleteRequest, context: CompletionContext
+    ) -> AutocompleteResponse:
         if not context.wants_completion:
             return AutocompleteResponse(suggestion="", items=[], provider="none")
         provider, items = await self._ask(self._providers[request.language], context)
@@ -96,6 +107,8 @@ class Autocomplete:
             await providers.preferred.warm_up()
 
     async def close(self) -> None:
+        if self._model is not None:
+            await self._model.close()
         for providers in self._providers.values():
             await providers.preferred.close()
             if providers.fallback is not None:
