@@ -119,6 +119,11 @@ class Settings(BaseSettings):
     execution_max_output_bytes: int = Field(
         default=65_536, description="Per stream; a run that writes more is stopped."
     )
+    execution_max_stdin_bytes: int = Field(
+        default=65_536,
+        ge=0,
+        description="Input a run may be given (UTF-8 bytes), over REST and in a room's input box.",
+    )
     execution_max_concurrent: int = 2
     execution_max_queued: int = 4
     execution_max_runs_per_address: int = Field(

@@ -86,14 +86,33 @@ class Remove(_Message):
 
 class Run(_Message):
     type: Literal["run"]
+    stdin: StorableStr | None = None
+    """The input to run with, which also becomes the room's; None runs with the room's input."""
+
+
+class SetStdin(_Message):
+    """What someone typed in the room's input box: the whole of it, shown to everyone."""
+
+    type: Literal["stdin"]
+    stdin: StorableStr
 
 
 ClientMessage = Annotated[
-    Push | CodeUpdate | Cursor | SetLanguage | Rename | Ping | Run | Remove,
+    Push | CodeUpdate | Cursor | SetLanguage | Rename | Ping | Run | SetStdin | Remove,
     Field(discriminator="type"),
 ]
 _client_message = TypeAdapter(ClientMessage)
-KNOWN_TYPES = ("push", "code_update", "cursor", "language", "rename", "ping", "run", "remove")
+KNOWN_TYPES = (
+    "push",
+    "code_update",
+    "cursor",
+    "language",
+    "rename",
+    "ping",
+    "run",
+    "stdin",
+    "remove",
+)
 
 
 class BadMessage(AppError):

@@ -30,11 +30,12 @@ from pairpad.collab.protocol import (
     Rename,
     Run,
     SetLanguage,
+    SetStdin,
     error_message,
     message,
     parse_client_message,
 )
-from pairpad.collab.runs import run_room_code
+from pairpad.collab.runs import run_room_code, share_stdin, stdin_message
 from pairpad.collab.sequencer import Failed, Outcome, Rejected
 from pairpad.collab.service import Collaboration
 from pairpad.config import Settings
@@ -86,7 +87,7 @@ SUBPROTOCOL = "pairpad"
 HOST_KEY_SUBPROTOCOL = "pairpad.host."
 """A browser cannot set headers on a WebSocket: it offers `pairpad` and `pairpad.host.<key>`
 as subprotocols instead, which, unlike the URL, no server or proxy writes to its logs."""
-EDITS = (Push, CodeUpdate, SetLanguage, Rename, Run)
+EDITS = (Push, CodeUpdate, SetLanguage, Rename, Run, SetStdin)
 
 
 def presented_host_key(websocket: WebSocket) -> str | None:
@@ -186,6 +187,9 @@ async def _serve(
 ) -> None:
     bucket = TokenBucket(settings.ws_rate_per_second, settings.ws_rate_burst)
     runs: set[asyncio.Task[None]] = set()
+    execution: CodeExecution = websocket.app.state.execution
+    if (room_input := stdin_message(execution, room.id)) is not None:
+        peer.send(room_input)
     while not peer.closing:
         received = await websocket.receive()
         if received["type"] == "websocket.disconnect":
@@ -235,9 +239,16 @@ async def _serve(
             case Remove():
                 collab.remove(room, request.userId)
             case Run():
-                run = asyncio.create_task(_run(websocket, peer, collab, room, participant))
+                run = asyncio.create_task(
+                    _run(websocket, peer, collab, room, participant, request.stdin)
+                )
                 runs.add(run)
                 run.add_done_callback(runs.discard)
+            case SetStdin():
+                try:
+                    share_stdin(execution, collab.broadcast, room, participant, request.stdin)
+                except AppError as exc:
+                    send_error(peer, exc)
 
 
 async def _run(
@@ -246,11 +257,14 @@ async def _run(
     collab: Collaboration,
     room: LiveRoom,
     participant: Participant,
+    stdin: str | None,
 ) -> None:
     """Run the room's code; it finishes and is shown to the room even if its author leaves."""
     execution: CodeExecution = websocket.app.state.execution
     try:
         address = websocket.client.host if websocket.client else "unknown"
-        await run_room_code(execution, collab.broadcast, room, participant, address=address)
+        await run_room_code(
+            execution, collab.broadcast, room, participant, address=address, stdin=stdin
+        )
     except AppError as exc:
         send_error(peer, exc)

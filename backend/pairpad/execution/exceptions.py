@@ -2,7 +2,7 @@
 
 from fastapi import status
 
-from pairpad.errors import AppError, Conflict, ServiceUnavailable
+from pairpad.errors import AppError, Conflict, PayloadTooLarge, ServiceUnavailable
 
 
 class LanguageUnavailable(AppError):
@@ -36,3 +36,10 @@ class RunInProgress(Conflict):
 
     def __init__(self, room_id: str) -> None:
         super().__init__(f"Room {room_id!r} is already running its code.")
+
+
+class StdinTooLarge(PayloadTooLarge):
+    code = "stdin_too_large"
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"A program's input is limited to {limit} bytes of UTF-8.")

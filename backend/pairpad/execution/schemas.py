@@ -4,6 +4,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
 from pairpad.execution.runtimes import RunLanguage
+from pairpad.storable import StorableStr
 
 
 class _Schema(BaseModel):
@@ -13,7 +14,11 @@ class _Schema(BaseModel):
 class ExecuteRequest(_Schema):
     language: RunLanguage = Field(examples=["python"])
     code: str = Field(examples=["print(input().upper())"])
-    stdin: str = Field(default="", description="Everything the program reads from its input.")
+    stdin: StorableStr = Field(
+        default="",
+        description="Everything the program reads from its input; at most "
+        "`execution_max_stdin_bytes` (64 KiB by default) of UTF-8, no NUL.",
+    )
 
 
 class RunResult(_Schema):

@@ -2,11 +2,16 @@
 shared fairly between client addresses."""
 
 import logging
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Awaitable, Callable
 
 from pairpad.config import Settings
-from pairpad.execution.exceptions import ExecutionUnavailable, LanguageUnavailable, RunInProgress
+from pairpad.execution.exceptions import (
+    ExecutionUnavailable,
+    LanguageUnavailable,
+    RunInProgress,
+    StdinTooLarge,
+)
 from pairpad.execution.probe import Probe, probe_once
 from pairpad.execution.runtimes import Runtime
 from pairpad.execution.sandbox import Limits, Sandbox
@@ -22,6 +27,8 @@ from pairpad.execution.uids import UidBlock, claim_uid_block
 logger = logging.getLogger(__name__)
 
 OnStart = Callable[[], Awaitable[None]]
+ROOMS_WITH_INPUT_KEPT = 1000
+"""Rooms whose input box this process remembers; the least recently changed are forgotten."""
 
 
 class CodeExecution:
@@ -30,12 +37,19 @@ class CodeExecution:
     def __init__(self, probe: Probe, uid_block: UidBlock | None, settings: Settings) -> None:
         self._probe = probe
         self._uid_block = uid_block
+        self.max_stdin_bytes = settings.execution_max_stdin_bytes
         self.uids = uid_block.uids if uid_block else range(0)
         self._slots = RunSlots(
             self.uids, settings.execution_max_queued, settings.execution_max_runs_per_address
         )
         self.capabilities = describe(probe, Limits.from_settings(settings))
         self.rooms = RoomRuns(self, settings.execution_max_runs_per_room)
+
+    def check_stdin(self, stdin: str) -> str:
+        """`stdin` unchanged, or StdinTooLarge when it passes the input limit."""
+        if len(stdin) > self.max_stdin_bytes // 4 and len(stdin.encode()) > self.max_stdin_bytes:
+            raise StdinTooLarge(self.max_stdin_bytes)
+        return stdin
 
     def _ready_for(self, language: str) -> tuple[Sandbox, Runtime]:
         """The sandbox and interpreter for `language`, or the error saying why it cannot run."""
@@ -59,9 +73,10 @@ class CodeExecution:
         """Run `code` for a client at `address`, waiting in turn for a free slot; `on_start` is
         awaited once it has one.
 
-        Raises ExecutionUnavailable, LanguageUnavailable, TooManyRunsFromAddress or TooManyRuns
-        before anything runs.
+        Raises StdinTooLarge, ExecutionUnavailable, LanguageUnavailable, TooManyRunsFromAddress
+        or TooManyRuns before anything runs.
         """
+        self.check_stdin(stdin)
         sandbox, runtime = self._ready_for(language)
         async with self._slots.slot(address) as uid:
             if on_start is not None:
@@ -79,12 +94,25 @@ class CodeExecution:
 
 
 class RoomRuns:
-    """A few runs at a time per room (one by default), on top of the global cap."""
+    """A few runs at a time per room (one by default), on top of the global cap, and each
+    room's input box: the stdin its runs get."""
 
     def __init__(self, execution: CodeExecution, max_per_room: int) -> None:
         self._execution = execution
         self._max_per_room = max_per_room
         self._running: Counter[str] = Counter()
+        self._inputs: OrderedDict[str, str] = OrderedDict()
+
+    def stdin(self, room_id: str) -> str:
+        """What the room's input box holds: empty until someone types there."""
+        return self._inputs.get(room_id, "")
+
+    def set_stdin(self, room_id: str, stdin: str) -> None:
+        """Keep `stdin` as the room's input; raises StdinTooLarge past the input limit."""
+        self._inputs[room_id] = self._execution.check_stdin(stdin)
+        self._inputs.move_to_end(room_id)
+        while len(self._inputs) > ROOMS_WITH_INPUT_KEPT:
+            self._inputs.popitem(last=False)
 
     async def run(
         self,
@@ -94,14 +122,17 @@ class RoomRuns:
         on_start: OnStart | None = None,
         *,
         address: str,
+        stdin: str = "",
     ) -> RunResult:
-        """Run the room's text for a participant at `address`; raises RunInProgress while the
-        room has its limit of runs going or waiting."""
+        """Run the room's text with `stdin` for a participant at `address`; raises
+        RunInProgress while the room has its limit of runs going or waiting."""
         if self._running[room_id] >= self._max_per_room:
             raise RunInProgress(room_id)
         self._running[room_id] += 1
         try:
-            return await self._execution.run(language, code, on_start=on_start, address=address)
+            return await self._execution.run(
+                language, code, stdin, on_start=on_start, address=address
+            )
         finally:
             self._running[room_id] -= 1
             if not self._running[room_id]:

@@ -121,6 +121,11 @@ class EditorPage:
     def run_panel(self) -> Locator:
         return self.page.get_by_role("region", name="Run output")
 
+    @property
+    def stdin_box(self) -> Locator:
+        """The room's input box, which runs read as stdin."""
+        return self.page.get_by_label("Input (stdin)")
+
     async def expect_status(self, status: str) -> None:
         await expect(self.status).to_have_attribute("data-status", status)
 

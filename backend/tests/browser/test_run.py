@@ -18,6 +18,7 @@ from tests.server import ServerProcess
 pytestmark = pytest.mark.browser
 
 GREETING = "print('hello', 6*7)\n"
+SUM = "a, b = map(int, input().split())\nprint(a + b)\n"
 NOISY = (
     "import sys\n\n"
     "for n in range(3):\n"
@@ -48,6 +49,24 @@ async def test_run_shows_the_same_output_to_both_people(
         await expect(editor.run_panel).to_contain_text("Ada ran version 0 (Python)")
         await expect(editor.run_panel.get_by_text("exit 0")).to_be_visible()
         await expect(editor.run_button).to_be_enabled()
+
+
+async def test_the_input_box_is_shared_and_the_run_shows_the_input_it_read(
+    server: ServerProcess, new_page: NewPage
+) -> None:
+    room_id = create_room(server.base_url, code=SUM)
+    ada = await EditorPage(await new_page("Ada"), server.base_url).open(room_id)
+    bob = await EditorPage(await new_page("Bob"), server.base_url).open(room_id)
+
+    await ada.stdin_box.fill("2 3")
+    await expect(bob.stdin_box).to_have_value("2 3")
+    await bob.run_button.click()
+
+    for editor in (ada, bob):
+        await expect(editor.run_panel.locator(".run-stdout")).to_have_text("5\n")
+        await expect(editor.run_panel.get_by_label("Input used")).to_have_text("2 3")
+    late = await EditorPage(await new_page("Cy"), server.base_url).open(room_id)
+    await expect(late.stdin_box).to_have_value("2 3")
 
 
 async def test_output_is_text_and_errors_stand_apart(
@@ -87,7 +106,7 @@ async def test_ctrl_enter_runs_a_loop_that_times_out_for_everyone(
 async def test_a_refused_run_is_explained_to_the_runner(
     server: ServerProcess, new_page: NewPage
 ) -> None:
-    ada, bob = await open_pair(server, new_page, language="typescript", code="console.log(1)\n")
+    ada, bob = await open_pair(server, new_page, language="plaintext", code="console.log(1)\n")
 
     await ada.run_button.click()
 

@@ -1,9 +1,20 @@
 """`run` over the WebSocket: the room's text runs once and everyone sees the same output."""
 
 import asyncio
+from typing import Any
+
+import httpx
 
 from pairpad.client import RoomClient
-from tests.server import RoomFactory, ServerProcess
+from tests.server import RoomFactory, ServerProcess, create_room_on
+
+
+async def create_with_links(server: ServerProcess, **body: Any) -> dict[str, Any]:
+    """A new room's body as `POST /rooms` returns it: its edit and view links and host key."""
+    async with httpx.AsyncClient(base_url=server.base_url) as http:
+        response = await http.post("/rooms", json=body)
+        assert response.status_code == 201, response.text
+        return dict(response.json())
 
 
 async def test_run_shows_the_same_output_to_everyone(
@@ -24,6 +35,68 @@ async def test_run_shows_the_same_output_to_everyone(
     await linus.close()
 
 
+async def test_input_box_is_shared_kept_for_newcomers_and_fed_to_the_run(
+    live_server: ServerProcess, new_room: RoomFactory
+) -> None:
+    room_id = await new_room(code="a, b = map(int, input().split())\nprint(a + b)\n")
+    ada = await RoomClient.join(live_server.ws_url, room_id, name="Ada")
+    linus = await RoomClient.join(live_server.ws_url, room_id, name="Linus")
+    await ada.send({"type": "stdin", "stdin": "2 3"})
+    for editor in (ada, linus):
+        assert await editor.expect("stdin") == {"type": "stdin", "stdin": "2 3", "userId": ada.id}
+    grace = await RoomClient.join(live_server.ws_url, room_id, name="Grace")
+    assert (await grace.expect("stdin"))["stdin"] == "2 3"
+    await linus.send({"type": "run"})
+    for editor in (ada, linus, grace):
+        started = await editor.expect("run_started", timeout=30)
+        assert (started["userId"], started["stdin"]) == (linus.id, "2 3")
+        result = await editor.expect("run_result", timeout=30)
+        assert (result["stdout"], result["stdin"], result["exitCode"]) == ("5\n", "2 3", 0)
+    await asyncio.gather(ada.close(), linus.close(), grace.close())
+
+
+async def test_run_with_stdin_uses_it_and_makes_it_the_rooms_input(
+    live_server: ServerProcess, new_room: RoomFactory
+) -> None:
+    room_id = await new_room(code="print(input().upper())\n")
+    ada = await RoomClient.join(live_server.ws_url, room_id, name="Ada")
+    linus = await RoomClient.join(live_server.ws_url, room_id, name="Linus")
+    await ada.send({"type": "run", "stdin": "shout"})
+    assert (await linus.expect("stdin"))["stdin"] == "shout"
+    result = await linus.expect("run_result", timeout=30)
+    assert (result["stdout"], result["stdin"]) == ("SHOUT\n", "shout")
+    await asyncio.gather(ada.close(), linus.close())
+
+
+async def test_bad_input_is_refused_and_the_room_keeps_its_own(
+    start_server: type[ServerProcess],
+) -> None:
+    small = start_server(EXECUTION_MAX_STDIN_BYTES="4")
+    room_id = await create_room_on(small, code="print(input())\n")
+    ada = await RoomClient.join(small.ws_url, room_id, name="Ada")
+    await ada.send({"type": "stdin", "stdin": "ok"})
+    await ada.expect("stdin")
+    await ada.send({"type": "stdin", "stdin": "too long"})
+    assert (await ada.expect("error"))["code"] == "stdin_too_large"
+    await ada.send({"type": "stdin", "stdin": "a\u0000"})
+    assert (await ada.expect("error"))["code"] == "invalid_message"
+    await ada.send({"type": "run", "stdin": "12345"})
+    assert (await ada.expect("error"))["code"] == "stdin_too_large"
+    await ada.send({"type": "run"})
+    assert (await ada.expect("run_result", timeout=30))["stdout"] == "ok\n"
+    await ada.close()
+
+
+async def test_a_viewer_may_not_type_in_the_input_box(
+    live_server: ServerProcess, new_room: RoomFactory
+) -> None:
+    room = await create_with_links(live_server, code="print(1)\n")
+    viewer = await RoomClient.join(live_server.ws_url, room["viewId"], name="Observer")
+    await viewer.send({"type": "stdin", "stdin": "mine"})
+    assert (await viewer.expect("error"))["code"] == "read_only"
+    await viewer.close()
+
+
 async def test_second_run_while_one_is_going_is_refused(
     live_server: ServerProcess, new_room: RoomFactory
 ) -> None:
@@ -41,7 +114,7 @@ async def test_second_run_while_one_is_going_is_refused(
 async def test_language_that_cannot_run_is_an_error_for_the_runner_only(
     live_server: ServerProcess, new_room: RoomFactory
 ) -> None:
-    room_id = await new_room(language="typescript", code="let x: number = 1\n")
+    room_id = await new_room(language="plaintext", code="let x: number = 1\n")
     ada = await RoomClient.join(live_server.ws_url, room_id)
     await ada.send({"type": "run"})
     assert (await ada.expect("error"))["code"] == "language_unavailable"

@@ -32,6 +32,26 @@ async def test_stdin_is_what_the_program_reads(client: httpx.AsyncClient) -> Non
     assert body["stdout"] == "fed\ncba\n"
 
 
+@with_settings(execution_max_stdin_bytes=8)
+async def test_stdin_past_the_limit_or_with_nul_is_refused_before_running(
+    client: httpx.AsyncClient,
+) -> None:
+    code = "print(input())"
+    fits = await execute(client, code, stdin="é" * 4)  # 8 bytes of UTF-8
+    assert fits["stdout"] == "éééé\n"
+    too_large = await client.post(
+        "/execute", json={"language": "python", "code": code, "stdin": "é" * 5}
+    )
+    assert too_large.status_code == 413
+    assert too_large.json()["error"]["code"] == "stdin_too_large"
+    nul = await client.post(
+        "/execute", json={"language": "python", "code": code, "stdin": "a\u0000"}
+    )
+    assert nul.status_code == 422
+    assert nul.json()["error"]["code"] == "validation_error"
+    assert "NUL" in nul.json()["error"]["message"]
+
+
 async def test_stderr_is_kept_apart_from_stdout(client: httpx.AsyncClient) -> None:
     body = await execute(client, "import sys\nprint('out')\nprint('err', file=sys.stderr)")
     assert (body["stdout"], body["stderr"]) == ("out\n", "err\n")

@@ -38,6 +38,8 @@ export interface RunStarted {
   name: string;
   language: Language;
   version: number;
+  /** The input the program reads: the room's input box when the run started. */
+  stdin?: string;
 }
 
 /** What a run printed and how it ended (the fields of `POST /execute`, docs/execution.md). */
@@ -79,6 +81,8 @@ export type ServerMessage =
   | { type: "pong" }
   | ({ type: "run_started" } & RunStarted)
   | ({ type: "run_result" } & RunResult)
+  /** The room's input box changed (`userId` null: what it held when this socket joined). */
+  | { type: "stdin"; stdin: string; userId: string | null }
   | { type: "error"; code: string; message: string };
 
 export type ClientMessage =
@@ -97,7 +101,10 @@ export type ClientMessage =
   | { type: "language"; language: Language }
   | { type: "rename"; name: string }
   | { type: "ping" }
-  | { type: "run" }
+  /** `stdin`, when given, is run with and becomes the room's input. */
+  | { type: "run"; stdin?: string }
+  /** The whole of the room's input box, as this editor typed it. */
+  | { type: "stdin"; stdin: string }
   /** The host's alone: close that participant's connection (4403). */
   | { type: "remove"; userId: string };
 
@@ -114,6 +121,7 @@ const SERVER_TYPES: ReadonlySet<string> = new Set<ServerMessage["type"]>([
   "pong",
   "run_started",
   "run_result",
+  "stdin",
   "error",
 ]);
 

@@ -111,6 +111,11 @@ export class CollabSession {
     return this.socket.send({ type: "run" });
   }
 
+  /** Share what this editor typed in the room's input box; everyone's box follows. */
+  shareStdin(stdin: string): boolean {
+    return this.socket.send({ type: "stdin", stdin });
+  }
+
   /** Close someone's connection (the host's alone; the server refuses anyone else). */
   remove(userId: string): boolean {
     return this.socket.send({ type: "remove", userId });

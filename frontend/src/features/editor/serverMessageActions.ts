@@ -17,7 +17,7 @@ import {
   roomNotFound,
   roomRenamed,
 } from "../room/roomSlice";
-import { isRunError, runFinished, runRefused, runStarted } from "../run/runSlice";
+import { isRunError, runFinished, runRefused, runStarted, stdinReceived } from "../run/runSlice";
 
 type MessageOf<T extends ServerMessage["type"]> = Extract<ServerMessage, { type: T }>;
 
@@ -39,6 +39,7 @@ const serverMessageActions: ActionTable = {
   status: (message) => roomStatusChanged(message),
   run_started: (message) => runStarted(message),
   run_result: (message) => runFinished(message),
+  stdin: ({ stdin, userId }) => stdinReceived({ stdin, userId }),
   // A refused run concerns only whoever asked: the run panel shows it, not the status bar.
   error: ({ code, message }) =>
     isRunError(code) ? runRefused({ code, message }) : serverErrorReceived({ code, message }),

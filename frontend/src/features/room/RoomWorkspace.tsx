@@ -7,6 +7,7 @@ import { CollabSession } from "../editor/collabSession";
 import { editorExtensions } from "../editor/editorExtensions";
 import { HistoryPanel } from "../history/HistoryPanel";
 import { NotesPanel } from "../host/NotesPanel";
+import { RunInput } from "../run/RunInput";
 import { RunPanel } from "../run/RunPanel";
 import { InterviewEndedBanner } from "./InterviewEndedBanner";
 import { RoomHeader } from "./RoomHeader";
@@ -80,6 +81,7 @@ export function RoomWorkspace({
           />
         )}
       </div>
+      <RunInput session={session} />
       <RunPanel />
       <StatusBar />
     </div>

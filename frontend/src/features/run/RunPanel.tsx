@@ -30,6 +30,23 @@ function ResultBadges({ result }: { result: RunResult }) {
   );
 }
 
+/** The input a run read, so everyone knows what its output answers. */
+function RunStdin({ run }: { run: RunStarted }) {
+  if (run.stdin === undefined) return null;
+  return (
+    <div className="run-stdin">
+      <span className="run-stdin-label">Input</span>
+      {run.stdin ? (
+        <pre className="run-stream run-stdin-text" aria-label="Input used">
+          {run.stdin}
+        </pre>
+      ) : (
+        <span className="run-note">none</span>
+      )}
+    </div>
+  );
+}
+
 /** Program output is shown as text, exactly as printed. */
 function RunOutput({ result }: { result: RunResult }) {
   if (!result.stdout && !result.stderr) return <p className="run-note">No output.</p>;
@@ -82,6 +99,7 @@ export function RunPanel() {
               {refusal.message}
             </p>
           )}
+          {run && <RunStdin run={run} />}
           {running && <p className="run-note">Running…</p>}
           {result && !running && <RunOutput result={result} />}
         </div>

@@ -9,6 +9,8 @@ import reducer, {
   runRefused,
   runRequested,
   runStarted,
+  stdinEdited,
+  stdinReceived,
 } from "./runSlice";
 
 function started(fields: Partial<RunStarted> = {}): RunStarted {
@@ -76,6 +78,46 @@ describe("runSlice", () => {
     const running = reducer(start, runStarted(started()));
     expect(reducer(running, joined).status).toBe("idle");
     expect(reducer(running, roomLeft())).toEqual(start);
+  });
+
+  it("shows what others type in the input box", () => {
+    const seen = reducer(reducer(start, joined), stdinReceived({ stdin: "2 3", userId: "u-bob" }));
+    expect(seen.stdin).toBe("2 3");
+  });
+
+  it("ends with the room's input when two type at once, whoever's comes last", () => {
+    // Ada typed "x"; Bob's "y" reached the server after it; the server's order is x, y.
+    let ada = reducer(reducer(start, joined), stdinEdited("x"));
+    ada = reducer(ada, stdinReceived({ stdin: "x", userId: "u-ada" }));
+    ada = reducer(ada, stdinReceived({ stdin: "y", userId: "u-bob" }));
+    expect(ada.stdin).toBe("y");
+    // Bob's page: its own "y" is on the way when Ada's older "x" arrives.
+    const bobJoined = roomJoined({
+      ...joined.payload,
+      you: { ...joined.payload.you, id: "u-bob" },
+    });
+    let bob = reducer(reducer(start, bobJoined), stdinEdited("y"));
+    bob = reducer(bob, stdinReceived({ stdin: "x", userId: "u-ada" }));
+    expect(bob.stdin).toBe("y");
+    bob = reducer(bob, stdinReceived({ stdin: "y", userId: "u-bob" }));
+    expect(bob.stdin).toBe("y");
+  });
+
+  it("keeps typing ahead of its own echoes", () => {
+    let ada = reducer(reducer(start, joined), stdinEdited("a"));
+    ada = reducer(ada, stdinEdited("ab"));
+    ada = reducer(ada, stdinReceived({ stdin: "a", userId: "u-ada" }));
+    expect(ada.stdin).toBe("ab");
+    ada = reducer(ada, stdinReceived({ stdin: "ab", userId: "u-ada" }));
+    expect(ada).toMatchObject({ stdin: "ab", stdinPending: 0 });
+  });
+
+  it("takes the room's input when joining", () => {
+    const typed = reducer(reducer(start, joined), stdinEdited("mine"));
+    const rejoined = reducer(typed, joined);
+    expect(reducer(rejoined, stdinReceived({ stdin: "room's", userId: null })).stdin).toBe(
+      "room's",
+    );
   });
 
   it("opens and closes the panel", () => {

@@ -28,6 +28,12 @@ export interface RunState {
   /** Why this editor's last request was refused. */
   refusal: ServerError | null;
   panelOpen: boolean;
+  /** The room's input box, shared by everyone in the room. */
+  stdin: string;
+  /** This editor's id in the room, to tell its own `stdin` messages coming back. */
+  selfId: string | null;
+  /** This editor's `stdin` messages not yet back from the server: others' wait until then. */
+  stdinPending: number;
 }
 
 const initialState: RunState = {
@@ -36,6 +42,9 @@ const initialState: RunState = {
   result: null,
   refusal: null,
   panelOpen: false,
+  stdin: "",
+  selfId: null,
+  stdinPending: 0,
 };
 
 const runSlice = createSlice({
@@ -66,6 +75,24 @@ const runSlice = createSlice({
       state.refusal = action.payload;
       state.panelOpen = true;
     },
+    /** This editor typed in the input box and sent the whole of it. */
+    stdinEdited(state, action: PayloadAction<string>) {
+      state.stdin = action.payload;
+      state.stdinPending += 1;
+    },
+    /**
+     * The server's order decides (last write wins): while this editor's own messages are on
+     * their way, what comes before them is already overwritten; its last echo is the room's.
+     */
+    stdinReceived(state, action: PayloadAction<{ stdin: string; userId: string | null }>) {
+      const { stdin, userId } = action.payload;
+      if (userId !== null && userId === state.selfId && state.stdinPending > 0) {
+        state.stdinPending -= 1;
+        if (state.stdinPending === 0) state.stdin = stdin;
+      } else if (state.stdinPending === 0) {
+        state.stdin = stdin;
+      }
+    },
     runPanelToggled(state) {
       state.panelOpen = !state.panelOpen;
     },
@@ -73,13 +100,22 @@ const runSlice = createSlice({
   extraReducers: (builder) => {
     builder
       // A result broadcast while this editor was disconnected never arrives: do not wait for it.
-      .addCase(roomJoined, (state) => {
+      .addCase(roomJoined, (state, action) => {
         state.status = "idle";
+        state.selfId = action.payload.you.id;
+        state.stdinPending = 0;
       })
       .addCase(roomLeft, () => initialState);
   },
 });
 
-export const { runRequested, runStarted, runFinished, runRefused, runPanelToggled } =
-  runSlice.actions;
+export const {
+  runRequested,
+  runStarted,
+  runFinished,
+  runRefused,
+  runPanelToggled,
+  stdinEdited,
+  stdinReceived,
+} = runSlice.actions;
 export default runSlice.reducer;
