@@ -178,7 +178,7 @@ class Settings(BaseSettings):
     )
     autocomplete_ai_api: Literal["openai", "infill"] = Field(
         default="openai",
-        description="openai: POST /v1/completions with prompt and suffix (Ollama, llama.cpp); "
+        description="openai: POST /v1/completions with prompt and suffix (Ollama); "
         "infill: llama.cpp's POST /infill.",
     )
     autocomplete_ai_model: str = Field(default="", description="The model's name on the server.")

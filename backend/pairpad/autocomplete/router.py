@@ -48,5 +48,8 @@ async def autocomplete(
     empty with `provider` `"none"`. Python is answered by jedi when it finishes within the
     server's time budget, otherwise from keywords and the document's own words. Nothing is
     suggested inside comments, nor inside strings unless jedi completes there (dictionary keys).
+    A server configured with a model server asks the model first, for every language, also
+    where no word is being typed; its suggestion may span several lines and `provider` is then
+    `"model"`.
     """
     return await service.complete(request)

@@ -43,5 +43,6 @@ class AutocompleteResponse(_Schema):
     )
     items: list[CompletionItem] = Field(description="Best first.")
     provider: str = Field(
-        description='Who answered: "jedi", "keywords", or "none" when no word is being typed.'
+        description='Who answered: "model" (the optional model server), "jedi", "keywords", or '
+        '"none" when no word is being typed.'
     )

@@ -1,9 +1,9 @@
 """A model server the operator runs, asked to fill in the middle at the cursor (optional).
 
 Two de-facto interfaces: the OpenAI-compatible `POST /v1/completions` with `prompt` and `suffix`
-(Ollama, llama.cpp), answered in `choices[0].text`, and llama.cpp's `POST /infill` with
-`input_prefix` and `input_suffix`, answered in `content`. The model is asked first; when it is
-slow, down or answers garbage, the other providers' answer is used and
+(Ollama and other servers that honour `suffix`), answered in `choices[0].text`, and llama.cpp's
+`POST /infill` with `input_prefix` and `input_suffix`, answered in `content`. The model is asked
+first; when it is slow, down or answers garbage, the other providers' answer is used and
 `pairpad_autocomplete_model_fallbacks_total` counts why.
 """
 
