@@ -4,9 +4,10 @@ import { useAppSelector } from "../../app/hooks";
 export function SuggestionHint() {
   const { status, error } = useAppSelector((state) => state.autocomplete);
   if (status === "shown") {
+    const wordKey = /Mac|iPhone|iPad/.test(navigator.userAgent) ? "⌥→" : "Ctrl+→";
     return (
       <span className="suggestion-hint" data-state="shown">
-        <kbd>Tab</kbd> accept · <kbd>Esc</kbd> dismiss
+        <kbd>Tab</kbd> accept · <kbd>{wordKey}</kbd> word · <kbd>Esc</kbd> dismiss
       </span>
     );
   }

@@ -8,6 +8,7 @@ import reducer, {
   suggestionFailed,
   suggestionRequested,
   suggestionShown,
+  suggestionWordAccepted,
 } from "./autocompleteSlice";
 
 describe("autocompleteSlice", () => {
@@ -28,6 +29,16 @@ describe("autocompleteSlice", () => {
     ["dropped", suggestionDropped()],
   ])("is idle again once a suggestion is %s", (_, action) => {
     expect(reducer(shown, action)).toMatchObject({ status: "idle", suggestion: null });
+  });
+
+  it("keeps showing the rest of a suggestion once a word of it is accepted", () => {
+    const state = reducer(shown, suggestionWordAccepted({ rest: ".join(a, b)" }));
+    expect(state).toEqual({
+      status: "shown",
+      suggestion: ".join(a, b)",
+      provider: "jedi",
+      error: null,
+    });
   });
 
   it("is idle when there is nothing to suggest", () => {

@@ -35,6 +35,9 @@ const autocompleteSlice = createSlice({
     suggestionDropped: idle,
     suggestionDismissed: idle,
     suggestionAccepted: idle,
+    suggestionWordAccepted(state, action: PayloadAction<{ rest: string }>) {
+      return { ...state, suggestion: action.payload.rest };
+    },
     suggestionFailed(state, action: PayloadAction<string>) {
       return { ...idle(state), error: action.payload };
     },
@@ -51,6 +54,7 @@ export const {
   suggestionDropped,
   suggestionDismissed,
   suggestionAccepted,
+  suggestionWordAccepted,
   suggestionFailed,
 } = autocompleteSlice.actions;
 export default autocompleteSlice.reducer;

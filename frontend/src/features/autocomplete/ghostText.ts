@@ -1,8 +1,17 @@
 /**
  * Ghost-text completion: after a pause in typing, ask the server for a suggestion and show it
- * greyed out at the cursor. Tab inserts it; Escape, typing or moving away dismisses it.
+ * greyed out at the cursor, over several lines when it has them. Tab inserts it all, Ctrl+→
+ * (Option+→ on a Mac) its next word; Escape, typing or moving away dismisses it.
  */
-import { Prec, StateEffect, StateField, Transaction, type Extension } from "@codemirror/state";
+import {
+  EditorState,
+  Prec,
+  StateEffect,
+  StateField,
+  Transaction,
+  type Extension,
+  type TransactionSpec,
+} from "@codemirror/state";
 import {
   Decoration,
   EditorView,
@@ -24,21 +33,22 @@ import {
   suggestionFailed,
   suggestionRequested,
   suggestionShown,
+  suggestionWordAccepted,
 } from "./autocompleteSlice";
 
 /** The pause in typing after which a suggestion is asked for. */
 const IDLE_MS = 600;
 
-interface Ghost {
+export interface Ghost {
   pos: number;
   text: string;
 }
 
-const ghostShown = StateEffect.define<Ghost>();
+export const ghostShown = StateEffect.define<Ghost>();
 const ghostCleared = StateEffect.define();
 const ACCEPT_EVENT = "input.complete";
 
-const ghostField = StateField.define<Ghost | null>({
+export const ghostField = StateField.define<Ghost | null>({
   create: () => null,
   update(ghost, tr) {
     // A read-only editor shows no suggestion: Tab could not insert it.
@@ -102,11 +112,13 @@ class GhostTextPlugin {
 
   update(update: ViewUpdate): void {
     const wasShown = update.startState.field(ghostField) !== null;
+    const stillShown = update.state.field(ghostField) !== null;
     const accepted = update.transactions.some((tr) => tr.isUserEvent(ACCEPT_EVENT));
-    if (wasShown && !update.state.field(ghostField) && !accepted) {
+    if (wasShown && !stillShown && !accepted) {
       this.dispatch(suggestionDismissed());
     }
-    if (update.transactions.some(isLocalEdit)) {
+    // A word taken from a suggestion leaves its rest showing: no need to ask again yet.
+    if (update.transactions.some(isLocalEdit) && !stillShown) {
       this.idle.cancel();
       this.idle.schedule(IDLE_MS, () => void this.request());
     } else if (update.transactions.some((tr) => tr.selection)) {
@@ -168,17 +180,35 @@ class GhostTextPlugin {
   }
 }
 
-function acceptGhost(view: EditorView, dispatch: AppDispatch): boolean {
-  const ghost = view.state.field(ghostField);
-  if (!ghost) return false;
-  view.dispatch({
-    changes: { from: ghost.pos, insert: ghost.text },
-    selection: { anchor: ghost.pos + ghost.text.length },
-    effects: ghostCleared.of(null),
+/** The start of `text` that Ctrl+→ takes: spaces and line breaks, then a word or a run of
+ * punctuation. */
+export function nextWord(text: string): string {
+  return /^\s*(?:[\p{L}\p{N}_$]+|[^\s\p{L}\p{N}_$]+)?/u.exec(text)?.[0] ?? "";
+}
+
+/** The transaction that inserts `text`, the first part of the suggestion shown, at the cursor;
+ * the rest stays shown after it. Null when no suggestion is shown. */
+export function acceptSuggestion(state: EditorState, part: "all" | "word"): TransactionSpec | null {
+  const ghost = state.field(ghostField, false);
+  if (!ghost) return null;
+  const taken = part === "all" ? ghost.text : nextWord(ghost.text);
+  const rest = ghost.text.slice(taken.length);
+  const end = ghost.pos + taken.length;
+  return {
+    changes: { from: ghost.pos, insert: taken },
+    selection: { anchor: end },
+    effects: rest ? ghostShown.of({ pos: end, text: rest }) : ghostCleared.of(null),
     userEvent: ACCEPT_EVENT,
     scrollIntoView: true,
-  });
-  dispatch(suggestionAccepted());
+  };
+}
+
+function acceptGhost(view: EditorView, dispatch: AppDispatch, part: "all" | "word"): boolean {
+  const accepting = acceptSuggestion(view.state, part);
+  if (!accepting) return false;
+  view.dispatch(accepting);
+  const rest = view.state.field(ghostField);
+  dispatch(rest ? suggestionWordAccepted({ rest: rest.text }) : suggestionAccepted());
   return true;
 }
 
@@ -203,7 +233,12 @@ export function ghostText(dispatch: AppDispatch): Extension {
     ViewPlugin.define((view) => new GhostTextPlugin(view, dispatch)),
     Prec.highest(
       keymap.of([
-        { key: "Tab", run: (view) => acceptGhost(view, dispatch) },
+        { key: "Tab", run: (view) => acceptGhost(view, dispatch, "all") },
+        {
+          key: "Ctrl-ArrowRight",
+          mac: "Alt-ArrowRight",
+          run: (view) => acceptGhost(view, dispatch, "word"),
+        },
         { key: "Escape", run: dismissGhost },
       ]),
     ),
