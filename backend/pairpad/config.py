@@ -2,6 +2,7 @@
 
 from functools import lru_cache
 from typing import Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -205,6 +206,17 @@ class Settings(BaseSettings):
         ge=1,
         description="Longest suggestion taken from the model; a longer answer is refused.",
     )
+
+    @field_validator("autocomplete_ai_url")
+    @classmethod
+    def http_url_or_empty(cls, url: str) -> str:
+        """Refuse at startup a model server URL every completion request would fail on."""
+        if not url:
+            return url
+        parts = urlsplit(url)  # ValueError for a malformed host or port
+        if parts.scheme not in ("http", "https") or not parts.hostname or parts.port == 0:
+            raise ValueError("must be empty or an http:// or https:// URL with a host")
+        return url
 
     @field_validator("database_url")
     @classmethod

@@ -20,7 +20,7 @@ ERRORS = Counter("pairpad_errors_total", "Error frames sent to clients.", ["code
 MODEL_FALLBACKS = Counter(
     "pairpad_autocomplete_model_fallbacks_total",
     "Completions answered without the model server, by why: timeout, unreachable, http_error, "
-    "malformed, wrong_shape, empty, too_long, invalid_text.",
+    "malformed, wrong_shape, empty, too_long, invalid_text, failed.",
     ["reason"],
 )
 

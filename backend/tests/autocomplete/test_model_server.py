@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 import pytest
 from prometheus_client import REGISTRY
-from pydantic import SecretStr
+from pydantic import SecretStr, ValidationError
 
 from pairpad.config import Settings
 from tests.autocomplete.builders import autocomplete, autocomplete_body
@@ -221,6 +221,14 @@ async def test_without_a_url_no_model_is_asked_and_answers_are_unchanged(
         "suggestion"
     ] == "al"
     assert model_server.received == []
+
+
+@pytest.mark.parametrize(
+    "url", ["localhost:11434", "ftp://127.0.0.1", "http://", "http://[::1", "http://h:99999"]
+)
+def test_a_model_url_no_request_could_use_is_refused_at_startup(url: str) -> None:
+    with pytest.raises(ValidationError, match="autocomplete_ai_url"):
+        Settings(autocomplete_ai_url=url, _env_file=None)  # type: ignore[call-arg]
 
 
 async def test_pairpad_serve_answers_from_the_model_and_counts_fallbacks_in_metrics(

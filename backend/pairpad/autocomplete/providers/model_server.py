@@ -33,6 +33,7 @@ FallbackReason = Literal[
     "empty",
     "too_long",
     "invalid_text",
+    "failed",
 ]
 
 # A suggestion ends at a blank line: one statement or block, not the rest of the file.
@@ -155,6 +156,8 @@ class ModelServer(CompletionProvider):
             raise ModelUnavailable(
                 "timeout", f"no answer within {self._timeout_seconds:.3f}s"
             ) from None
+        except httpx.DecodingError as exc:
+            raise ModelUnavailable("malformed", f"undecodable body: {exc}") from None
         except httpx.HTTPError as exc:
             raise ModelUnavailable("unreachable", f"{type(exc).__name__}: {exc}") from None
         if status != 200:
@@ -202,6 +205,10 @@ class ModelServer(CompletionProvider):
         except ModelUnavailable as exc:
             MODEL_FALLBACKS.labels(exc.reason).inc()
             logger.warning("Model server gave no suggestion (%s): %s", exc.reason, exc)
+            return await backup
+        except Exception:
+            MODEL_FALLBACKS.labels("failed").inc()
+            logger.exception("Asking the model server failed")
             return await backup
         except BaseException:
             backup.cancel()
