@@ -17,6 +17,9 @@ COMMIT_SECONDS = Histogram(
 )
 COMMIT_RETRIES = Counter("pairpad_commit_retries_total", "Commits retried after a database error.")
 ERRORS = Counter("pairpad_errors_total", "Error frames sent to clients.", ["code"])
+MODEL_ANSWERS = Counter(
+    "pairpad_autocomplete_model_answers_total", "Completions answered by the model server."
+)
 MODEL_FALLBACKS = Counter(
     "pairpad_autocomplete_model_fallbacks_total",
     "Completions answered without the model server, by why: timeout, unreachable, http_error, "

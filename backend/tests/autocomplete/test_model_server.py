@@ -261,10 +261,8 @@ async def test_pairpad_serve_answers_from_the_model_and_counts_fallbacks_in_metr
                 "/autocomplete", json=autocomplete_body("prices = [1]\npri‸", "javascript")
             )
             assert answer.json()["provider"] == "keywords"
-            metrics = (await http.get("/metrics")).text
-        assert (
-            'pairpad_autocomplete_model_fallbacks_total{reason="malformed"} 1.0'
-            in metrics.splitlines()
-        )
+            metrics = (await http.get("/metrics")).text.splitlines()
+        assert 'pairpad_autocomplete_model_fallbacks_total{reason="malformed"} 1.0' in metrics
+        assert "pairpad_autocomplete_model_answers_total 1.0" in metrics
     finally:
         server.stop()

@@ -19,7 +19,7 @@ import httpx
 from pairpad.autocomplete.providers.base import CompletionContext, CompletionProvider
 from pairpad.autocomplete.schemas import AutocompleteResponse, CompletionItem
 from pairpad.config import Settings
-from pairpad.metrics import MODEL_FALLBACKS
+from pairpad.metrics import MODEL_ANSWERS, MODEL_FALLBACKS
 
 logger = logging.getLogger(__name__)
 
@@ -214,6 +214,7 @@ class ModelServer(CompletionProvider):
             backup.cancel()
             raise
         _discard(backup)
+        MODEL_ANSWERS.inc()
         return AutocompleteResponse(
             suggestion=items[0].insert_text, items=items, provider=self.name
         )
