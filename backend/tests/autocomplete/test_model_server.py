@@ -148,6 +148,15 @@ async def test_model_continues_a_fresh_line_where_other_providers_offer_nothing(
     assert body["suggestion"] == "return a + b"
 
 
+async def test_closing_brackets_after_the_cursor_are_not_suggested_again(
+    client: httpx.AsyncClient, model_server: FillInTheMiddleServer
+) -> None:
+    model_server.middle = '"hello, " + name)'
+    body = await autocomplete(client, "def greet(name):\n    print(‸)")
+    assert body["provider"] == "model"
+    assert body["suggestion"] == '"hello, " + name'
+
+
 async def test_model_is_not_asked_when_text_follows_the_cursor_on_its_line(
     client: httpx.AsyncClient, model_server: FillInTheMiddleServer
 ) -> None:

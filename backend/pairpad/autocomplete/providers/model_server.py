@@ -162,7 +162,10 @@ class ModelServer(CompletionProvider):
             raise ModelUnavailable("unreachable", f"{type(exc).__name__}: {exc}") from None
         if status != 200:
             raise ModelUnavailable("http_error", f"status {status}")
-        return self._read_answer(content)
+        text = _without_echo(self._read_answer(content), context)
+        if not text.strip():
+            raise ModelUnavailable("empty", "the model only repeated what follows the cursor")
+        return text
 
     async def _post(self, body: dict[str, Any]) -> tuple[int, bytes]:
         async with self._client.stream("POST", self._path, json=body) as response:
@@ -228,6 +231,15 @@ def _endpoint(url: str, api: Api) -> str:
     if api == "infill":
         return "/infill"
     return "/completions" if url.rstrip("/").endswith("/v1") else "/v1/completions"
+
+
+def _without_echo(text: str, context: CompletionContext) -> str:
+    """A one-line suggestion less what already follows the cursor on its line, which models
+    often write out again (the `)` of `print(‸)`)."""
+    rest = context.text[context.position :].split("\n", 1)[0].strip()
+    if rest and "\n" not in text and text.endswith(rest):
+        return text[: -len(rest)]
+    return text
 
 
 def _answer_text(answer: object, api: Api) -> str | None:
