@@ -155,10 +155,10 @@ class Settings(BaseSettings):
     execution_bwrap: str = "bwrap"
 
     autocomplete_budget_ms: int = Field(
-        default=150,
+        default=80,
         ge=0,
-        description="How long jedi may think before the keyword provider answers; the answer "
-        "then takes about 10 ms more. Jedi's late answer still serves the next keystroke.",
+        description="How long jedi may think before the document's own words answer (worked "
+        "out meanwhile). Jedi's late answer still serves the next keystroke of the word.",
     )
     autocomplete_warm_up: bool = Field(
         default=True,

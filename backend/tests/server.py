@@ -70,6 +70,19 @@ class ServerProcess:
             time.sleep(0.1)
         raise RuntimeError(f"server did not start in {timeout}s; see {self.log_path}")
 
+    def autocomplete_warmth_until_ready(self, timeout: float = 120) -> list[str]:
+        """What `/ready` said of autocomplete's warm-up, in order, until it said `ready`."""
+        seen: list[str] = []
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            body = httpx.get(f"{self.base_url}/ready", timeout=5).json()
+            if not seen or seen[-1] != body["autocomplete"]:
+                seen.append(body["autocomplete"])
+            if body["autocomplete"] == "ready":
+                return seen
+            time.sleep(0.05)
+        raise AssertionError(f"autocomplete never warmed up: {seen}; {self.log()}")
+
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")[-5000:] if self.log_path else ""
 

@@ -5,6 +5,7 @@ import asyncio
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Literal
 
 from pairpad.autocomplete.cursor import completion_context
 from pairpad.autocomplete.providers.base import CompletionContext, CompletionProvider
@@ -20,6 +21,9 @@ from pairpad.autocomplete.schemas import (
 from pairpad.config import Language, Settings
 
 logger = logging.getLogger(__name__)
+
+Warmth = Literal["cold", "warming", "ready"]
+"""Cold: nothing prepared (warm-up is off), the first answers come late; warming: under way."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +50,7 @@ class Autocomplete:
         self._budget_seconds = budget_seconds
         self._max_code_units = max_code_units
         self._max_items = max_items
+        self._warmth: Warmth = "cold"
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "Autocomplete":
@@ -87,9 +92,16 @@ class Autocomplete:
         preferred, fallback = providers.preferred, providers.fallback
         if fallback is None:
             return preferred, await preferred.complete(context, self._max_items)
+        # Worked out meanwhile, in milliseconds: ready whenever the budget runs out.
+        cheap = asyncio.ensure_future(fallback.complete(context, self._max_items))
         try:
             async with asyncio.timeout(self._budget_seconds):
-                return preferred, await preferred.complete(context, self._max_items)
+                items = await preferred.complete(context, self._max_items)
+            if items:
+                cheap.cancel()
+                return preferred, items
+            # Nothing known to the preferred one: the document's own words may still fit.
+            return (fallback, cheap_items) if (cheap_items := await cheap) else (preferred, [])
         except TimeoutError:
             logger.debug(
                 "%s took over %.3fs; %s answers",
@@ -99,12 +111,19 @@ class Autocomplete:
             )
         except Exception:
             logger.exception("%s failed; %s answers", preferred.name, fallback.name)
-        return fallback, await fallback.complete(context, self._max_items)
+        return fallback, await cheap
+
+    @property
+    def warmth(self) -> Warmth:
+        """Whether the slow providers are ready for the first person (`/ready` says it)."""
+        return self._warmth
 
     async def warm_up(self) -> None:
         """Get the slow providers ready before the first person waits for them."""
+        self._warmth = "warming"
         for providers in self._providers.values():
             await providers.preferred.warm_up()
+        self._warmth = "ready"
 
     async def close(self) -> None:
         if self._model is not None:

@@ -1,4 +1,5 @@
-"""`/health`: the process answers. `/ready`: it can reach its database."""
+"""`/health`: the process answers. `/ready`: it can reach its database (and says whether
+autocomplete has finished warming up, which editing does not wait for)."""
 
 import asyncio
 
@@ -25,7 +26,10 @@ async def health() -> dict[str, str]:
     responses={503: {"description": "The database cannot be reached."}},
 )
 async def ready(request: Request) -> JSONResponse:
-    """`{"status": "ready"}` when the database answers, else 503 `database_unavailable`."""
+    """`{"status": "ready", "autocomplete": ...}` when the database answers, else 503
+    `database_unavailable`. `autocomplete` is `ready` once the common modules' completions are
+    loaded, `warming` until then (answers come from the document's words), `cold` without
+    warm-up."""
     engine: AsyncEngine = request.app.state.engine
     try:
         async with asyncio.timeout(READY_TIMEOUT_SECONDS), engine.connect() as connection:
@@ -35,4 +39,5 @@ async def ready(request: Request) -> JSONResponse:
             error_body("database_unavailable", f"The database cannot be reached: {exc}"),
             status_code=503,
         )
-    return JSONResponse({"status": "ready"})
+    warmth = request.app.state.autocomplete.warmth
+    return JSONResponse({"status": "ready", "autocomplete": warmth})

@@ -1,7 +1,8 @@
 """Ghost-text completion from `POST /autocomplete`, in the browser.
 
-The name being completed is one of the document's own, which every provider knows, so the
-answer does not depend on how warm the server's Python completion is.
+The name being completed is mostly one of the document's own, which every provider knows, so
+the answer does not depend on how warm the server's Python completion is; the module attribute
+test waits until `/ready` says autocomplete is warm.
 """
 
 import asyncio
@@ -42,6 +43,23 @@ async def test_ghost_text_appears_after_a_pause_and_tab_inserts_it(
     await editor.expect_all_saved()
     assert await editor.text() == CODE + "total = calculate_total"
     assert stored_code(server.base_url, editor.page.url.rsplit("/", 1)[1]) == await editor.text()
+
+
+async def test_a_module_attribute_completes_below_other_lines_and_tab_inserts_it(
+    start_server: type[ServerProcess], new_page: NewPage
+) -> None:
+    """`os.pa` under a first line that is not the import: jedi must know `os` in a text it has
+    never seen, which is what warm-up and the module cache are for."""
+    server = start_server(AUTOCOMPLETE_BUDGET_MS="10000")
+    server.autocomplete_warmth_until_ready()
+    room_id = create_room(server.base_url, code="# top\nimport os\n")
+    editor = await EditorPage(await new_page(), server.base_url).open(room_id)
+    await editor.go_to_line_end(3)
+    await editor.type("os.pa")
+    await expect(editor.page.locator(".cm-ghost-text")).to_have_attribute("data-text", "th")
+    await editor.page.keyboard.press("Tab")
+    await editor.expect_all_saved()
+    assert stored_code(server.base_url, room_id) == "# top\nimport os\nos.path"
 
 
 async def test_escape_or_typing_dismisses_ghost_text(

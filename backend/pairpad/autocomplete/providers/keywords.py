@@ -1,16 +1,12 @@
 """The cheap provider: keywords, well-known names, the document's own words and snippets."""
 
 import asyncio
-import re
-from collections import Counter
 
 from pairpad.autocomplete.providers.base import CompletionContext, CompletionProvider
 from pairpad.autocomplete.providers.lexicons import Lexicon
-from pairpad.autocomplete.ranking import identifier_counts, ranked
+from pairpad.autocomplete.ranking import document_scores, ranked
 from pairpad.autocomplete.schemas import CompletionItem, CompletionKind
 from pairpad.autocomplete.snippets import fitting_snippets
-
-_MEMBER = re.compile(r"\.\s*((?!\d)[\w$]+)")
 
 
 class KeywordProvider(CompletionProvider):
@@ -28,16 +24,16 @@ class KeywordProvider(CompletionProvider):
     def _complete(self, context: CompletionContext, limit: int) -> list[CompletionItem]:
         if self.lexicon.enclosing(context.text, context.position):
             return []
+        scores = document_scores(context)
         if context.after_member_access:
-            members = Counter(_MEMBER.findall(context.text))
-            words = ranked(members, context.prefix, members)
+            attributes = scores.keys() - self.lexicon.never_attributes
+            words = ranked(attributes, context.prefix, scores)
             return [
                 _item(word, context.prefix, "property", "after a dot in this document")
                 for word in words[:limit]
             ]
-        counts = identifier_counts(context.text)
-        vocabulary = counts.keys() | self.lexicon.keywords | self.lexicon.well_known
-        words = ranked(vocabulary, context.prefix, counts)
+        vocabulary = scores.keys() | self.lexicon.keywords | self.lexicon.well_known
+        words = ranked(vocabulary, context.prefix, scores)
         snippets = fitting_snippets(self.lexicon.snippets, context)
         items = [*snippets, *(self._word_item(word, context.prefix) for word in words[:limit])]
         return items[:limit]

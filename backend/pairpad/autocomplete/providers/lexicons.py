@@ -18,6 +18,8 @@ _CURSOR = "\x00"
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     keywords: frozenset[str] = frozenset()
+    never_attributes: frozenset[str] = frozenset()
+    """Words that cannot follow a dot (Python's reserved words), however often the text has them."""
     well_known: frozenset[str] = frozenset()
     snippets: tuple[Snippet, ...] = ()
     # Alternatives named `comment` and `string`; each may run to the end of the text unclosed.
@@ -39,6 +41,7 @@ def _words(text: str) -> frozenset[str]:
 
 PYTHON = Lexicon(
     keywords=frozenset([*keyword.kwlist, *keyword.softkwlist]) - {"_"},
+    never_attributes=frozenset(keyword.kwlist),
     well_known=frozenset(name for name in dir(builtins) if not name.startswith("_")),
     snippets=(
         Snippet("def", "def name():\n    pass", "function definition"),
