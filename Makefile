@@ -21,7 +21,8 @@ uv:
 sync: uv
 	$(UV) sync --frozen
 
-# What the tests need from the system: PostgreSQL server binaries, Redis, nginx, Chromium, bubblewrap.
+# What the tests need from the system: PostgreSQL server binaries, Redis, nginx, Chromium, bubblewrap,
+# and the compilers runs use (gcc, g++, a JDK).
 system-deps:
 	@missing=""; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || [ -n "$$TEST_DATABASE_URL" ] || missing="$$missing postgresql"; \
@@ -29,6 +30,9 @@ system-deps:
 	command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	command -v bwrap >/dev/null 2>&1 || missing="$$missing bubblewrap"; \
+	command -v gcc >/dev/null 2>&1 || missing="$$missing gcc"; \
+	command -v g++ >/dev/null 2>&1 || missing="$$missing g++"; \
+	command -v javac >/dev/null 2>&1 || missing="$$missing default-jdk-headless"; \
 	if [ -n "$$missing" ]; then \
 		if [ -n "$(APT_GET)" ]; then \
 			echo "installing:$$missing"; \

@@ -8,7 +8,19 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 Language = Literal["python", "javascript", "typescript", "plaintext"]
-LANGUAGES: tuple[str, ...] = ("python", "javascript", "typescript", "plaintext")
+"""Languages autocomplete knows."""
+RoomLanguage = Literal["python", "javascript", "typescript", "c", "cpp", "java", "go", "plaintext"]
+"""A room's language: what the editor highlights and runs (docs/execution.md says which run)."""
+LANGUAGES: tuple[str, ...] = (
+    "python",
+    "javascript",
+    "typescript",
+    "c",
+    "cpp",
+    "java",
+    "go",
+    "plaintext",
+)
 
 
 class Settings(BaseSettings):
@@ -152,6 +164,16 @@ class Settings(BaseSettings):
     )
     execution_python: str = "/usr/bin/python3"
     execution_node: str = "node"
+    execution_gcc: str = "gcc"
+    execution_gxx: str = "g++"
+    execution_java: str = Field(
+        default="java", description="Java runs where `javac` stands beside this `java` (a JDK)."
+    )
+    execution_typescript: str = Field(
+        default="",
+        description="Directory of the `typescript` npm package that transpiles TypeScript; "
+        "empty: the web editor's, frontend/node_modules/typescript.",
+    )
     execution_bwrap: str = "bwrap"
 
     autocomplete_budget_ms: int = Field(

@@ -6,7 +6,7 @@ import orjson
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from pairpad.collab.rebase import TieBreak
-from pairpad.config import Language
+from pairpad.config import RoomLanguage
 from pairpad.errors import AppError, PayloadTooLarge
 from pairpad.storable import MAX_VERSION, StorableStr
 
@@ -65,7 +65,7 @@ class Cursor(_Message):
 
 class SetLanguage(_Message):
     type: Literal["language"]
-    language: Language
+    language: RoomLanguage
 
 
 class Rename(_Message):

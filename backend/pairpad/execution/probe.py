@@ -7,13 +7,24 @@ from dataclasses import dataclass, field
 from pairpad.config import Settings
 from pairpad.execution.cgroups import RunCgroups, find_run_cgroups
 from pairpad.execution.isolation import Basic, Bubblewrap, Isolation, Landlock
-from pairpad.execution.runtimes import RunLanguage, Runtime, find_runtime
+from pairpad.execution.runtimes import (
+    DEFAULT_TYPESCRIPT,
+    RunLanguage,
+    Runtime,
+    find_java,
+    find_runtime,
+    find_typescript,
+)
 from pairpad.execution.sandbox import Limits, Sandbox
 from pairpad.execution.seccomp import build_seccomp_program
 
 TRIAL_PROGRAMS: dict[RunLanguage, str] = {
     "python": "print('ok')",
     "javascript": "console.log('ok')",
+    "typescript": "const ok: string = 'ok';\nconsole.log(ok);\n",
+    "c": '#include <stdio.h>\nint main(void) { puts("ok"); return 0; }\n',
+    "cpp": '#include <iostream>\nint main() { std::cout << "ok\\n"; }\n',
+    "java": 'class Main { public static void main(String[] a) { System.out.println("ok"); } }',
 }
 
 
@@ -64,12 +75,31 @@ async def probe_sandbox(settings: Settings, uid: int) -> Probe:
 
     runtimes: dict[str, Runtime] = {"python": python}
     node = find_runtime("javascript", settings.execution_node)
-    if node is None:
-        notes.append(f"javascript: {settings.execution_node} was not found")
-    elif failure := await trial_run(sandbox, node, uid):
-        notes.append(f"javascript: {failure}")
-    else:
-        runtimes["javascript"] = node
+    found: dict[RunLanguage, tuple[Runtime | None, str]] = {
+        "javascript": (node, f"{settings.execution_node} was not found"),
+        "typescript": (
+            node and find_typescript(node, settings.execution_typescript),
+            f"{settings.execution_node} or the typescript package "
+            f"({settings.execution_typescript or DEFAULT_TYPESCRIPT}) was not found",
+        ),
+        "c": (find_runtime("c", settings.execution_gcc), f"{settings.execution_gcc} was not found"),
+        "cpp": (
+            find_runtime("cpp", settings.execution_gxx),
+            f"{settings.execution_gxx} was not found",
+        ),
+        "java": (find_java(settings.execution_java), "no JDK (java with javac beside it)"),
+    }
+    for language, (runtime, missing) in found.items():
+        if runtime is None:
+            notes.append(f"{language}: {missing}")
+        elif failure := await trial_run(sandbox, runtime, uid):
+            notes.append(f"{language}: {failure}")
+        else:
+            runtimes[language] = runtime
+    notes.append(
+        "go: not offered; a Go build compiles the runtime and fmt packages into a fresh build "
+        "cache on every run, which does not fit the time limit"
+    )
     return Probe(sandbox, runtimes, tuple(notes))
 
 
@@ -114,7 +144,8 @@ async def trial_run(sandbox: Sandbox, runtime: Runtime, uid: int) -> str | None:
         return f"the sandbox could not start: {exc}"
     if result.exit_code == 0 and result.stdout == "ok\n":
         return None
-    return f"a trial run ended with exit code {result.exit_code}: {result.stderr.strip()[-500:]}"
+    said = (result.compile_output + result.stderr).strip()[-500:]
+    return f"a trial run ended with exit code {result.exit_code}: {said}"
 
 
 _remembered: dict[tuple[object, ...], Probe] = {}
@@ -130,6 +161,10 @@ async def probe_once(settings: Settings, uid: int) -> Probe:
         settings.execution_isolation,
         settings.execution_python,
         settings.execution_node,
+        settings.execution_gcc,
+        settings.execution_gxx,
+        settings.execution_java,
+        settings.execution_typescript,
         settings.execution_bwrap,
         settings.execution_memory_cgroup,
         Limits.from_settings(settings),

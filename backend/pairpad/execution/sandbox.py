@@ -3,6 +3,7 @@ cgroup where the host has one, watch the clock and the output size, and leave no
 behind."""
 
 import asyncio
+import dataclasses
 import json
 import logging
 import os
@@ -21,11 +22,12 @@ from pairpad.execution.isolation import Isolation, Job
 from pairpad.execution.processes import kill_processes_of
 from pairpad.execution.runtimes import Program, Runtime
 from pairpad.execution.schemas import RunResult
-from pairpad.execution.seccomp import program_fd
+from pairpad.execution.seccomp import build_seccomp_program, program_fd
 
 logger = logging.getLogger(__name__)
 
 CONFINE_SOURCE = Path(__file__).with_name("confine.py").read_text()
+BUILD_SOURCE = Path(__file__).with_name("build.py").read_text()
 READ_CHUNK_BYTES = 65_536
 # After its namespace's processes are killed, bubblewrap reaps them and exits by itself; killed
 # first instead, it would leave them as zombies of whatever adopts orphans.
@@ -70,12 +72,36 @@ class Limits:
         return {
             # SIGXCPU at the soft limit rather than an outright SIGKILL, so it reads as a timeout.
             "RLIMIT_CPU": (self.cpu_seconds, self.cpu_seconds + 1),
-            "RLIMIT_AS": (program.address_space_bytes, program.address_space_bytes),
+            "RLIMIT_AS": (
+                program.launch_address_space_bytes,
+                program.launch_address_space_bytes,
+            ),
             "RLIMIT_NPROC": (self.max_processes, self.max_processes),
             "RLIMIT_FSIZE": (self.max_file_bytes, self.max_file_bytes),
             "RLIMIT_NOFILE": (self.max_open_files, self.max_open_files),
             "RLIMIT_CORE": (0, 0),
         }
+
+
+@dataclass(frozen=True)
+class _CompileReport:
+    """What build.py said about the compile step, and when the server heard it."""
+
+    exit_code: int
+    output: str
+    ms: int
+    heard_at: float
+
+    @classmethod
+    def parse(cls, line: bytes, heard_at: float, cap: int) -> "_CompileReport | None":
+        try:
+            raw = json.loads(line)
+            output = str(raw["output"])
+            if raw["truncated"]:
+                output += f"\n[compiler output cut at {cap} bytes]\n"
+            return cls(int(raw["exitCode"]), output, int(raw["ms"]), heard_at)
+        except (ValueError, KeyError, TypeError):
+            return None
 
 
 @dataclass(frozen=True)
@@ -102,21 +128,62 @@ class Sandbox:
         self.limits = limits
         self.cgroups = cgroups
         self._seccomp_program = seccomp_program
+        self._build_seccomp: bytes | None = None
         self._launcher = launcher
+
+    def _build_seccomp_program(self) -> bytes:
+        """The compile step's filter (processes allowed), built the first time it is needed."""
+        if self._build_seccomp is None:
+            self._build_seccomp = build_seccomp_program(allow_processes=True)
+        return self._build_seccomp
 
     async def run(self, runtime: Runtime, code: str, stdin: str, uid: int) -> RunResult:
         """Run `code` as `uid`, which no other process may be using, and report how it went."""
         if uid == 0:
             raise ValueError("code never runs as root")
-        program = runtime.program(self.limits.memory_bytes)
+        program = runtime.program(self.limits.memory_bytes, code)
+        if program.compile_argv is None:
+            return await self._run(program, code, stdin, uid, None)
+        # build.py compiles under the outer filter, then adds the strict one and execs the
+        # program; it says how the compile went on a pipe of its own.
+        report_read, report_write = os.pipe()
+        try:
+            with _closing(program_fd(self._seccomp_program)) as strict_fd:
+                plan = {
+                    "compile": list(program.compile_argv),
+                    "argv": list(program.argv),
+                    "seccomp_fd": strict_fd,
+                    "report_fd": report_write,
+                    "max_output": self.limits.max_output_bytes,
+                    "address_space": program.address_space_bytes,
+                }
+                argv = (self._launcher, "-I", "-S", "-B", "-c", BUILD_SOURCE, json.dumps(plan))
+                build = dataclasses.replace(program, argv=argv, host_paths=program.host_paths)
+                return await self._run(
+                    build, code, stdin, uid, (report_read, report_write, strict_fd)
+                )
+        finally:
+            for fd in (report_read, report_write):
+                with suppress(OSError):
+                    os.close(fd)
+
+    async def _run(
+        self,
+        program: Program,
+        code: str,
+        stdin: str,
+        uid: int,
+        build_fds: tuple[int, int, int] | None,
+    ) -> RunResult:
         cgroup_procs: Path | None = None
         oom_kills = 0
         if self.cgroups is not None:
             cgroup_procs = self.cgroups.prepare(uid, self.limits.run_memory_bytes)
             oom_kills = self.cgroups.oom_kills(uid)
+        outer = self._seccomp_program if build_fds is None else self._build_seccomp_program()
         with (
             _workspace(program.source_name, code, uid) as workspace,
-            _closing(program_fd(self._seccomp_program)) as seccomp_fd,
+            _closing(program_fd(outer)) as seccomp_fd,
         ):
             job = Job(workspace, program, seccomp_fd, self.limits.workspace_bytes)
             launch = self.isolation.launch(job)
@@ -131,9 +198,40 @@ class Sandbox:
                 cwd=workspace,
                 env={},
                 start_new_session=True,
-                pass_fds=(seccomp_fd,),
+                pass_fds=(seccomp_fd,) if build_fds is None else (seccomp_fd, *build_fds[1:]),
             )
-            return await self._supervise(process, stdin, uid, started, oom_kills)
+            report: asyncio.Task[_CompileReport | None] | None = None
+            if build_fds is not None:
+                # Only the sandbox may write the report: its end closes, so the reader ends.
+                os.close(build_fds[1])
+                report = asyncio.create_task(self._read_report(build_fds[0]))
+            try:
+                result = await self._supervise(process, stdin, uid, started, oom_kills)
+            finally:
+                if report is not None and not report.done():
+                    report.cancel()
+            if report is None:
+                return result.model_copy(update={"run_ms": result.duration_ms})
+            with suppress(asyncio.CancelledError):
+                await report
+            compiled = None if report.cancelled() else report.result()
+            return _with_compile_report(result, compiled, started)
+
+    async def _read_report(self, fd: int) -> "_CompileReport | None":
+        """The compile report's line, when build.py writes one."""
+        cap = self.limits.max_output_bytes
+        loop = asyncio.get_running_loop()
+        reader = asyncio.StreamReader(limit=8 * cap + 4096)
+        transport, _ = await loop.connect_read_pipe(
+            lambda: asyncio.StreamReaderProtocol(reader), os.fdopen(os.dup(fd), "rb", buffering=0)
+        )
+        try:
+            line = await reader.readline()
+        except (ValueError, asyncio.LimitOverrunError):
+            return None
+        finally:
+            transport.close()
+        return _CompileReport.parse(line, time.monotonic(), cap) if line else None
 
     async def _supervise(
         self,
@@ -178,6 +276,31 @@ class Sandbox:
             timed_out=timed_out or out_of_cpu,
             truncated=truncated,
         )
+
+
+def _with_compile_report(
+    result: RunResult, report: _CompileReport | None, started: float
+) -> RunResult:
+    """The run's result with the compile step's part: its time, output, and whether it failed."""
+    if report is None:
+        # Stopped (or broken) before the compiler was done: all the time went to compiling.
+        return result.model_copy(update={"compile_ms": result.duration_ms})
+    if report.exit_code != 0:
+        return result.model_copy(
+            update={
+                "compile_ms": report.ms,
+                "compile_error": True,
+                "compile_output": report.output,
+            }
+        )
+    ran_ms = started * 1000 + result.duration_ms - report.heard_at * 1000
+    return result.model_copy(
+        update={
+            "compile_ms": report.ms,
+            "compile_output": report.output,
+            "run_ms": max(0, round(ran_ms)),
+        }
+    )
 
 
 async def _ended_or_overflowed(

@@ -32,6 +32,24 @@ class RunResult(_Schema):
     truncated: bool = Field(
         description="Output passed the size limit: it is cut there and the program was stopped."
     )
+    compile_ms: int | None = Field(
+        default=None,
+        description="How long compiling (or transpiling) took, within `durationMs`; null for "
+        "languages run as they are.",
+    )
+    run_ms: int | None = Field(
+        default=None,
+        description="How long the program itself ran; null when it never started (a compile "
+        "error, or stopped while compiling).",
+    )
+    compile_error: bool = Field(
+        default=False,
+        description="The compiler refused the program: `compileOutput` says why, `exitCode` is "
+        "the compiler's, and nothing ran.",
+    )
+    compile_output: str = Field(
+        default="", description="What the compiler printed (errors, warnings), cut at the limit."
+    )
 
 
 class MountLimit(_Schema):

@@ -71,8 +71,15 @@ DENIED_SYSCALLS = (
 )
 
 
-def build_seccomp_program() -> bytes:
+PROCESS_SYSCALLS = ("fork", "vfork")
+
+
+def build_seccomp_program(*, allow_processes: bool = False) -> bytes:
     """Compile the filter to classic BPF, ready for `bwrap --seccomp` or PR_SET_SECCOMP.
+
+    `allow_processes`: the compile step's filter, which lets a compiler start its own tools
+    (fork, vfork, clone without CLONE_THREAD) and refuses all else as the program's does; the
+    program then runs under the strict filter added on top of it.
 
     Raises OSError or RuntimeError when libseccomp is missing; the probe reports that.
     """
@@ -85,9 +92,11 @@ def build_seccomp_program() -> bytes:
     # System calls of another ABI (32-bit, x32) would slip past rules written for this one.
     rules.set_attr(pyseccomp.Attr.ACT_BADARCH, pyseccomp.KILL_PROCESS)
     for name in DENIED_SYSCALLS:
-        rules.add_rule(refuse, name)
-    # A clone without CLONE_THREAD is a new process.
-    rules.add_rule(refuse, "clone", pyseccomp.Arg(0, pyseccomp.MASKED_EQ, CLONE_THREAD, 0))
+        if not (allow_processes and name in PROCESS_SYSCALLS):
+            rules.add_rule(refuse, name)
+    if not allow_processes:
+        # A clone without CLONE_THREAD is a new process.
+        rules.add_rule(refuse, "clone", pyseccomp.Arg(0, pyseccomp.MASKED_EQ, CLONE_THREAD, 0))
     for flag in CLONE_NAMESPACE_FLAGS:
         rules.add_rule(refuse, "clone", pyseccomp.Arg(0, pyseccomp.MASKED_EQ, flag, flag))
     # clone3 passes its flags in memory a filter cannot read; ENOSYS makes libc fall back to clone.

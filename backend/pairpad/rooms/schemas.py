@@ -7,7 +7,7 @@ from pydantic.alias_generators import to_camel
 
 from pairpad.collab.permissions import Role, Status
 from pairpad.collab.protocol import NAME_MAX
-from pairpad.config import Language
+from pairpad.config import RoomLanguage
 from pairpad.storable import MAX_VERSION, StorableStr
 
 DEFAULT_ROOM_NAME = "Untitled room"
@@ -22,13 +22,13 @@ class RoomCreate(_Schema):
     name: StorableStr = Field(
         default=DEFAULT_ROOM_NAME, min_length=1, max_length=NAME_MAX, examples=["Interview: LRU"]
     )
-    language: Language = "python"
+    language: RoomLanguage = "python"
     code: str = Field(default="", description="Initial text of the editor.")
 
 
 class RoomUpdate(_Schema):
     name: StorableStr | None = Field(default=None, min_length=1, max_length=NAME_MAX)
-    language: Language | None = None
+    language: RoomLanguage | None = None
     code: str | None = Field(
         default=None,
         description="Replaces the whole text; stored as one ordinary change that every "

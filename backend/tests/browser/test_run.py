@@ -69,6 +69,71 @@ async def test_the_input_box_is_shared_and_the_run_shows_the_input_it_read(
     await expect(late.stdin_box).to_have_value("2 3")
 
 
+SUMS = {
+    "cpp": "#include <iostream>\n\nint main() {\n  long a, b;\n  std::cin >> a >> b;\n"
+    '  std::cout << a + b << "\\n";\n}\n',
+    "typescript": 'const input: string = require("fs").readFileSync(0, "utf8");\n'
+    "const [a, b] = input.trim().split(/\\s+/).map(Number);\nconsole.log(a + b);\n",
+    "java": "import java.util.Scanner;\n\npublic class Main {\n"
+    "  public static void main(String[] args) {\n    Scanner in = new Scanner(System.in);\n"
+    "    System.out.println(in.nextLong() + in.nextLong());\n  }\n}\n",
+    "c": '#include <stdio.h>\n\nint main(void) {\n  long a, b;\n  scanf("%ld %ld", &a, &b);\n'
+    '  printf("%ld\\n", a + b);\n  return 0;\n}\n',
+}
+
+
+@pytest.mark.parametrize("language", list(SUMS))
+async def test_a_compiled_program_reads_the_shared_input_and_both_pages_see_the_sum(
+    server: ServerProcess, new_page: NewPage, language: str
+) -> None:
+    ada, bob = await open_pair(server, new_page, code="")
+
+    await ada.page.get_by_label("Language").select_option(language)
+    await expect(bob.page.get_by_label("Language")).to_have_value(language)
+    await ada.content.click()
+    # One insertion, as a paste is: the editor adds no closing brackets of its own.
+    await ada.page.keyboard.insert_text(SUMS[language])
+    await bob.stdin_box.fill("2 3")
+    await expect(ada.stdin_box).to_have_value("2 3")
+    await ada.expect_all_saved()
+    await ada.run_button.click()
+
+    for editor in (ada, bob):
+        await expect(editor.run_panel.locator(".run-stdout")).to_have_text("5\n", timeout=30_000)
+        await expect(editor.run_panel.get_by_label("Input used")).to_have_text("2 3")
+        await expect(editor.run_panel.get_by_title("Compile time")).to_contain_text("compile ")
+        await expect(editor.run_panel.get_by_title("Run time")).to_contain_text("run ")
+        await expect(editor.run_panel.get_by_text("exit 0")).to_be_visible()
+
+
+async def test_a_compile_error_is_shown_as_such_to_both_pages(
+    server: ServerProcess, new_page: NewPage
+) -> None:
+    ada, bob = await open_pair(
+        server, new_page, language="c", code="int main(void) { return missing; }\n"
+    )
+
+    await bob.run_button.click()
+
+    for editor in (ada, bob):
+        await expect(editor.run_panel.get_by_text("compile error")).to_be_visible(timeout=30_000)
+        await expect(editor.run_panel.get_by_label("Compiler errors")).to_contain_text(
+            "undeclared (first use in this function)"
+        )
+        await expect(editor.run_panel.get_by_text("exit 1")).to_have_count(0)
+
+
+async def test_the_language_menu_marks_what_this_server_cannot_run(
+    server: ServerProcess, new_page: NewPage
+) -> None:
+    ada, _ = await open_pair(server, new_page, code="")
+
+    menu = ada.page.get_by_label("Language")
+    await expect(menu.locator("option[value=go]")).to_have_text("Go (can't run here)")
+    for language, label in (("cpp", "C++"), ("java", "Java"), ("typescript", "TypeScript")):
+        await expect(menu.locator(f"option[value={language}]")).to_have_text(label)
+
+
 async def test_output_is_text_and_errors_stand_apart(
     server: ServerProcess, new_page: NewPage
 ) -> None:

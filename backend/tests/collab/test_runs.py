@@ -97,6 +97,19 @@ async def test_a_viewer_may_not_type_in_the_input_box(
     await viewer.close()
 
 
+async def test_a_cpp_room_compiles_runs_with_its_input_and_reports_both_times(
+    live_server: ServerProcess, new_room: RoomFactory
+) -> None:
+    code = "#include <iostream>\nint main() { int a, b; std::cin >> a >> b; std::cout << a + b; }\n"
+    room_id = await new_room(language="cpp", code=code)
+    ada = await RoomClient.join(live_server.ws_url, room_id, name="Ada")
+    await ada.send({"type": "run", "stdin": "2 3"})
+    result = await ada.expect("run_result", timeout=60)
+    assert (result["language"], result["stdin"], result["stdout"]) == ("cpp", "2 3", "5")
+    assert result["compileMs"] > 0 and result["runMs"] >= 0 and not result["compileError"]
+    await ada.close()
+
+
 async def test_second_run_while_one_is_going_is_refused(
     live_server: ServerProcess, new_room: RoomFactory
 ) -> None:

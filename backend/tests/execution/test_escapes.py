@@ -21,6 +21,7 @@ from tests.execution.builders import (
     attempt,
     libc_call,
     wait_until,
+    with_settings,
     write_until_refused,
 )
 
@@ -243,3 +244,117 @@ async def test_invalid_utf8_output_comes_back_replaced(confined: Confined) -> No
         "import sys\nsys.stdout.buffer.write(b'ok \\xff\\xfe!')\nsys.stderr.buffer.write(b'\\xc3')"
     )
     assert (result.stdout, result.stderr) == ("ok \ufffd\ufffd!", "\ufffd")
+
+
+# Compiled languages: a C program is a stronger attacker than a Python one (raw system calls,
+# fork loops, mmap). They need bubblewrap's writable home, and a compile's time to start.
+COMPILED = with_settings(execution_timeout_seconds=6.0, execution_cpu_seconds=6)
+C_ATTEMPT_HEADER = (
+    "#define _GNU_SOURCE\n#include <errno.h>\n#include <fcntl.h>\n#include <signal.h>\n"
+    "#include <stdio.h>\n#include <string.h>\n#include <sched.h>\n#include <sys/mman.h>\n"
+    "#include <sys/ptrace.h>\n#include <sys/syscall.h>\n#include <sys/socket.h>\n"
+    "#include <netinet/in.h>\n#include <arpa/inet.h>\n#include <unistd.h>\n"
+    "static void report(long result) {\n"
+    '  if (result < 0) printf("blocked %s\\n", strerror(errno)); else puts("ESCAPED");\n'
+    "}\n"
+    "static long tcp(int port) {\n"
+    "  int fd = socket(AF_INET, SOCK_STREAM, 0);\n  if (fd < 0) return fd;\n"
+    "  struct sockaddr_in to = {.sin_family = AF_INET, .sin_port = htons(port)};\n"
+    '  inet_pton(AF_INET, "127.0.0.1", &to.sin_addr);\n'
+    "  return connect(fd, (struct sockaddr *)&to, sizeof to);\n}\n"
+)
+
+
+def c_attempts(*calls: str) -> str:
+    """A C program that makes each call and prints `blocked <error>` or `ESCAPED` for each."""
+    body = "".join(f"  report({call});\n" for call in calls)
+    return f"{C_ATTEMPT_HEADER}int main(void) {{\n{body}  return 0;\n}}\n"
+
+
+@COMPILED
+async def test_c_tcp_connections_to_postgres_and_a_listener_are_refused(
+    bubblewrap: Confined, tcp_listener: int
+) -> None:
+    result = await bubblewrap.run(c_attempts("tcp(5432)", f"tcp({tcp_listener})"), "c")
+    assert result.stdout.splitlines() == ["blocked Operation not permitted"] * 2, result
+
+
+@COMPILED
+async def test_c_fork_bomb_and_raw_process_syscalls_are_refused(bubblewrap: Confined) -> None:
+    bomb = (
+        f"{C_ATTEMPT_HEADER}int main(void) {{\n"
+        "  report(syscall(SYS_fork));\n  report(syscall(SYS_vfork));\n"
+        "  report(syscall(SYS_clone, SIGCHLD, 0, 0, 0, 0));\n"
+        "  for (;;) if (fork() < 0) { report(-1); return 0; }\n}\n"
+    )
+    result = await bubblewrap.run(bomb, "c")
+    assert result.stdout.splitlines() == ["blocked Operation not permitted"] * 4, result
+
+
+@COMPILED
+async def test_c_ptrace_unshare_and_namespaces_are_refused(bubblewrap: Confined) -> None:
+    calls = (
+        f"ptrace(PTRACE_ATTACH, {os.getpid()}, 0, 0)",
+        "ptrace(PTRACE_ATTACH, 1, 0, 0)",
+        "unshare(CLONE_NEWUSER)",
+        "syscall(SYS_clone, CLONE_NEWUSER | SIGCHLD, 0, 0, 0, 0)",
+    )
+    result = await bubblewrap.run(c_attempts(*calls), "c")
+    assert result.stdout.splitlines() == ["blocked Operation not permitted"] * 4, result
+
+
+@COMPILED
+async def test_c_writes_outside_the_home_and_huge_maps_are_refused(bubblewrap: Confined) -> None:
+    calls = (
+        'open("/usr/pairpad-was-here", O_WRONLY | O_CREAT, 0644)',
+        'open("/tmp/pairpad-was-here", O_WRONLY | O_CREAT, 0644)',
+        'open("/etc/shadow", O_RDONLY)',
+        "(long)mmap(0, 1L << 32, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)",
+        "kill(-1, SIGKILL)",
+    )
+    result = await bubblewrap.run(c_attempts(*calls), "c")
+    lines = result.stdout.splitlines()
+    assert lines[0] == "blocked Read-only file system", result
+    assert all(line.startswith("blocked") for line in lines[1:4]), result
+    # kill(-1) reaches only the run's own processes: there are none to signal.
+    assert lines[4] == "blocked No such process", result
+
+
+@COMPILED
+async def test_cpp_sockets_and_processes_are_refused(bubblewrap: Confined) -> None:
+    code = c_attempts("tcp(5432)", "fork()", "syscall(SYS_fork)").replace(
+        "#define _GNU_SOURCE\n", ""
+    )
+    result = await bubblewrap.run(code, "cpp")
+    assert result.stdout.splitlines() == ["blocked Operation not permitted"] * 3, result
+
+
+@COMPILED
+async def test_java_sockets_and_processes_are_refused(bubblewrap: Confined) -> None:
+    code = (
+        "public class Main {\n  public static void main(String[] args) {\n"
+        '    try { new java.net.Socket("127.0.0.1", 5432); System.out.println("ESCAPED"); }\n'
+        '    catch (Exception e) { System.out.println("blocked " + e.getMessage()); }\n'
+        '    try { new ProcessBuilder("true").start(); System.out.println("ESCAPED"); }\n'
+        '    catch (Exception e) { System.out.println("blocked process"); }\n  }\n}\n'
+    )
+    result = await bubblewrap.run(code, "java")
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("blocked") and "not permitted" in lines[0], result
+    assert lines[1] == "blocked process", result
+
+
+@COMPILED
+async def test_typescript_sockets_and_processes_are_refused(
+    bubblewrap: Confined, tcp_listener: int
+) -> None:
+    code = (
+        'import * as net from "net";\nimport { spawnSync } from "child_process";\n'
+        'const spawned = spawnSync("true");\n'
+        'console.log(spawned.error ? `blocked ${(spawned.error as any).code}` : "ESCAPED");\n'
+        f'const socket = net.connect({tcp_listener}, "127.0.0.1");\n'
+        'socket.on("connect", () => console.log("ESCAPED"));\n'
+        'socket.on("error", (e: any) => console.log(`blocked ${e.code}`));\n'
+    )
+    result = await bubblewrap.run(code, "typescript")
+    assert result.stdout.splitlines() == ["blocked EPERM"] * 2, result

@@ -18,7 +18,11 @@ async def execute(client: httpx.AsyncClient, code: str, **fields: Any) -> dict[s
 
 async def test_output_and_exit_code_come_back_in_camel_case(client: httpx.AsyncClient) -> None:
     body = await execute(client, "print('hello')\nraise SystemExit(3)")
-    assert set(body) == {"stdout", "stderr", "exitCode", "durationMs", "timedOut", "truncated"}
+    assert set(body) == {
+        *("stdout", "stderr", "exitCode", "durationMs", "timedOut", "truncated"),
+        *("compileMs", "runMs", "compileError", "compileOutput"),
+    }
+    assert (body["compileMs"], body["runMs"]) == (None, body["durationMs"])
     assert (body["stdout"], body["exitCode"], body["timedOut"], body["truncated"]) == (
         "hello\n",
         3,
@@ -105,12 +109,12 @@ async def test_server_stays_responsive_during_a_long_run(client: httpx.AsyncClie
     assert result["timedOut"] is True, result
 
 
-async def test_capabilities_show_bubblewrap_with_python_and_javascript(
+async def test_capabilities_show_bubblewrap_with_every_language(
     client: httpx.AsyncClient, settings: Settings
 ) -> None:
     response = await client.get("/execute/capabilities")
     assert response.status_code == 200
     body = response.json()
     assert body["isolation"] == "bubblewrap", body["notes"]
-    assert body["languages"] == ["python", "javascript"]
+    assert body["languages"] == ["python", "javascript", "typescript", "c", "cpp", "java"]
     assert body["limits"]["timeoutSeconds"] == settings.execution_timeout_seconds

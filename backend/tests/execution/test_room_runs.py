@@ -62,19 +62,22 @@ async def test_a_room_language_that_cannot_run_is_refused_before_starting(
         started.append(True)
 
     with pytest.raises(LanguageUnavailable):
-        await room_runs.run("room-a", "typescript", "let x: number = 1", on_start, address=ADA)
+        await room_runs.run("room-a", "plaintext", "let x: number = 1", on_start, address=ADA)
     assert started == []
     assert (await room_runs.run("room-a", "python", "print('ok')", address=ADA)).stdout == "ok\n"
 
 
 async def test_the_result_serializes_to_the_api_shape(room_runs: RoomRuns) -> None:
     result = await room_runs.run("room-a", "python", "print('hi')", address=ADA)
-    assert result.model_dump(by_alias=True, exclude={"duration_ms"}) == {
+    assert result.model_dump(by_alias=True, exclude={"duration_ms", "run_ms"}) == {
         "stdout": "hi\n",
         "stderr": "",
         "exitCode": 0,
         "timedOut": False,
         "truncated": False,
+        "compileMs": None,
+        "compileError": False,
+        "compileOutput": "",
     }
 
 

@@ -1,5 +1,14 @@
 /** The WebSocket protocol of docs/protocol.md as the browser speaks it: messages, their parsing. */
-export const LANGUAGES = ["python", "javascript", "typescript", "plaintext"] as const;
+export const LANGUAGES = [
+  "python",
+  "javascript",
+  "typescript",
+  "c",
+  "cpp",
+  "java",
+  "go",
+  "plaintext",
+] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 /** What a connection may do, by the link it came through and the host key (docs/protocol.md, Roles). */
@@ -50,6 +59,14 @@ export interface RunResult extends RunStarted {
   durationMs: number;
   timedOut: boolean;
   truncated: boolean;
+  /** Compiling (or transpiling) time within `durationMs`; null for languages run as they are. */
+  compileMs?: number | null;
+  /** The program's own time; null when it never started. */
+  runMs?: number | null;
+  /** The compiler refused the program: `compileOutput` says why and nothing ran. */
+  compileError?: boolean;
+  /** What the compiler printed, errors and warnings. */
+  compileOutput?: string;
 }
 
 export interface RoomSnapshot {

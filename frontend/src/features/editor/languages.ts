@@ -1,4 +1,7 @@
 /** Language modes: the room's language decides the syntax mode and what completion asks for. */
+import { cpp } from "@codemirror/lang-cpp";
+import { go } from "@codemirror/lang-go";
+import { java } from "@codemirror/lang-java";
 import { javascript } from "@codemirror/lang-javascript";
 import { python } from "@codemirror/lang-python";
 import { indentUnit } from "@codemirror/language";
@@ -10,6 +13,10 @@ export const LANGUAGE_LABELS: Record<Language, string> = {
   python: "Python",
   javascript: "JavaScript",
   typescript: "TypeScript",
+  c: "C",
+  cpp: "C++",
+  java: "Java",
+  go: "Go",
   plaintext: "Plain text",
 };
 
@@ -30,6 +37,15 @@ function syntaxFor(language: Language): Extension {
       return javascript();
     case "typescript":
       return javascript({ typescript: true });
+    // lang-cpp's grammar reads C as well.
+    case "c":
+    case "cpp":
+      return cpp();
+    case "java":
+      return java();
+    case "go":
+      // gofmt indents with tabs.
+      return [go(), indentUnit.of("\t")];
     case "plaintext":
       return [];
   }

@@ -10,12 +10,32 @@ function describeRun(run: RunStarted, running: boolean): string {
 }
 
 function ResultBadges({ result }: { result: RunResult }) {
+  const compiled = result.compileMs !== undefined && result.compileMs !== null;
   return (
     <span className="run-badges">
-      <span className="badge" data-tone={result.exitCode === 0 ? "success" : "danger"}>
-        exit {result.exitCode}
-      </span>
-      <span className="badge">{formatDuration(result.durationMs)}</span>
+      {result.compileError ? (
+        <span className="badge" data-tone="danger">
+          compile error
+        </span>
+      ) : (
+        <span className="badge" data-tone={result.exitCode === 0 ? "success" : "danger"}>
+          exit {result.exitCode}
+        </span>
+      )}
+      {compiled ? (
+        <>
+          <span className="badge" title="Compile time">
+            compile {formatDuration(result.compileMs ?? 0)}
+          </span>
+          {result.runMs !== undefined && result.runMs !== null && (
+            <span className="badge" title="Run time">
+              run {formatDuration(result.runMs)}
+            </span>
+          )}
+        </>
+      ) : (
+        <span className="badge">{formatDuration(result.durationMs)}</span>
+      )}
       {result.timedOut && (
         <span className="badge" data-tone="warning">
           timed out
@@ -47,11 +67,23 @@ function RunStdin({ run }: { run: RunStarted }) {
   );
 }
 
-/** Program output is shown as text, exactly as printed. */
+/** Program output is shown as text, exactly as printed; a compiler's refusal stands apart. */
 function RunOutput({ result }: { result: RunResult }) {
+  if (result.compileError) {
+    return (
+      <pre className="run-stream run-stderr run-compile" aria-label="Compiler errors">
+        {result.compileOutput}
+      </pre>
+    );
+  }
   if (!result.stdout && !result.stderr) return <p className="run-note">No output.</p>;
   return (
     <>
+      {result.compileOutput && (
+        <pre className="run-stream run-compile" aria-label="Compiler output">
+          {result.compileOutput}
+        </pre>
+      )}
       {result.stdout && <pre className="run-stream run-stdout">{result.stdout}</pre>}
       {result.stderr && (
         <pre className="run-stream run-stderr" aria-label="Errors">
