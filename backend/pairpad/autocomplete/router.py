@@ -35,6 +35,8 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 @router.post(
     "/autocomplete",
     response_model=AutocompleteResponse,
+    # `late` appears only when true: answers read as they always have.
+    response_model_exclude_defaults=True,
     dependencies=[Depends(rate_limited("autocomplete"))],
     responses=ERRORS,
 )

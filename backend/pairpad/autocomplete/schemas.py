@@ -46,3 +46,9 @@ class AutocompleteResponse(_Schema):
         description='Who answered: "model" (the optional model server), "jedi", "keywords", or '
         '"none" when no word is being typed.'
     )
+    late: bool = Field(
+        default=False,
+        description="The preferred provider (jedi) was still working when the time budget ran "
+        "out and another answered; it keeps its answer for this place, so asking again in a few "
+        "hundred milliseconds, if nothing was typed meanwhile, may get a better one.",
+    )

@@ -34,6 +34,14 @@ class Providers:
     fallback: CompletionProvider | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class _Answer:
+    provider: CompletionProvider
+    items: list[CompletionItem]
+    late: bool = False
+    """The preferred provider ran out of time; asked again soon, it answers from its cache."""
+
+
 class Autocomplete:
     """Completions at the cursor, answered within a time budget."""
 
@@ -81,17 +89,19 @@ class Autocomplete:
     ) -> AutocompleteResponse:
         if not context.wants_completion:
             return AutocompleteResponse(suggestion="", items=[], provider="none")
-        provider, items = await self._ask(self._providers[request.language], context)
+        answer = await self._ask(self._providers[request.language], context)
+        items = answer.items
         return AutocompleteResponse(
-            suggestion=items[0].insert_text if items else "", items=items, provider=provider.name
+            suggestion=items[0].insert_text if items else "",
+            items=items,
+            provider=answer.provider.name,
+            late=answer.late,
         )
 
-    async def _ask(
-        self, providers: Providers, context: CompletionContext
-    ) -> tuple[CompletionProvider, list[CompletionItem]]:
+    async def _ask(self, providers: Providers, context: CompletionContext) -> _Answer:
         preferred, fallback = providers.preferred, providers.fallback
         if fallback is None:
-            return preferred, await preferred.complete(context, self._max_items)
+            return _Answer(preferred, await preferred.complete(context, self._max_items))
         # Worked out meanwhile, in milliseconds: ready whenever the budget runs out.
         cheap = asyncio.ensure_future(fallback.complete(context, self._max_items))
         try:
@@ -99,9 +109,10 @@ class Autocomplete:
                 items = await preferred.complete(context, self._max_items)
             if items:
                 cheap.cancel()
-                return preferred, items
+                return _Answer(preferred, items)
             # Nothing known to the preferred one: the document's own words may still fit.
-            return (fallback, cheap_items) if (cheap_items := await cheap) else (preferred, [])
+            cheap_items = await cheap
+            return _Answer(fallback, cheap_items) if cheap_items else _Answer(preferred, [])
         except TimeoutError:
             logger.debug(
                 "%s took over %.3fs; %s answers",
@@ -109,9 +120,11 @@ class Autocomplete:
                 self._budget_seconds,
                 fallback.name,
             )
+            # The preferred one goes on and keeps its answer for this place.
+            return _Answer(fallback, await cheap, late=True)
         except Exception:
             logger.exception("%s failed; %s answers", preferred.name, fallback.name)
-        return fallback, await cheap
+        return _Answer(fallback, await cheap)
 
     @property
     def warmth(self) -> Warmth:

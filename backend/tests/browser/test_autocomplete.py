@@ -116,3 +116,28 @@ async def test_a_late_answer_is_dropped_and_requests_never_overlap(
     assert most_in_flight == 1
     await editor.page.keyboard.press("Tab")
     assert await editor.text() == CODE + "calculate_total"
+
+
+async def test_a_late_answer_is_asked_again_once_and_the_better_one_shown(
+    server: ServerProcess, new_page: NewPage
+) -> None:
+    """The first answer says jedi ran out of time (`late`) with nothing to suggest; without any
+    more typing the editor asks once more and shows what the server says then."""
+    editor = await open_editor(server, new_page)
+    asked = 0
+
+    async def first_one_late(route: Route) -> None:
+        nonlocal asked
+        asked += 1
+        if asked == 1:
+            late = {"suggestion": "", "items": [], "provider": "keywords", "late": True}
+            await route.fulfill(json=late)
+        else:
+            await route.continue_()
+
+    await editor.page.route("**/autocomplete", first_one_late)
+    await editor.type("total = calc")
+    ghost = editor.page.locator(".cm-ghost-text")
+    await expect(ghost).to_have_attribute("data-text", "ulate_total")
+    await asyncio.sleep(1)
+    assert asked == 2

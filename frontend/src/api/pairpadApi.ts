@@ -64,6 +64,8 @@ export interface Suggestion {
   suggestion: string;
   items: CompletionItem[];
   provider: string;
+  /** Jedi ran out of time; asked again soon for the same place, it answers from its cache. */
+  late?: boolean;
 }
 
 /** One stored update: `changes` is CodeMirror's `ChangeSet.toJSON()` (docs/protocol.md). */

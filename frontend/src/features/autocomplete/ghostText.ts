@@ -10,6 +10,7 @@ import {
   StateField,
   Transaction,
   type Extension,
+  type Text,
   type TransactionSpec,
 } from "@codemirror/state";
 import {
@@ -38,6 +39,8 @@ import {
 
 /** The pause in typing after which a suggestion is asked for. */
 const IDLE_MS = 600;
+/** After a `late` answer: jedi has usually finished by then and kept its answer. */
+const LATE_RETRY_MS = 300;
 
 export interface Ghost {
   pos: number;
@@ -104,6 +107,8 @@ class GhostTextPlugin {
   private inFlight = false;
   private askAgain = false;
   private destroyed = false;
+  /** The text a `late` answer was asked again for: once per text, not in a loop. */
+  private retriedFor: Text | null = null;
 
   constructor(
     private readonly view: EditorView,
@@ -157,7 +162,13 @@ class GhostTextPlugin {
       const now = this.view.state;
       if (now.doc !== asked.doc || !now.selection.main.eq(cursor) || now.readOnly) {
         this.dispatch(suggestionDropped());
-      } else if (!answer.suggestion) {
+        return;
+      }
+      if (answer.late && this.retriedFor !== asked.doc) {
+        this.retriedFor = asked.doc;
+        this.idle.schedule(LATE_RETRY_MS, () => void this.request());
+      }
+      if (!answer.suggestion) {
         this.dispatch(nothingSuggested({ provider: answer.provider }));
       } else {
         this.view.dispatch({
