@@ -90,6 +90,12 @@ class Run(_Message):
     """The input to run with, which also becomes the room's; None runs with the room's input."""
 
 
+class Stop(_Message):
+    """Stop the room's run under way."""
+
+    type: Literal["stop"]
+
+
 class SetStdin(_Message):
     """What someone typed in the room's input box: the whole of it, shown to everyone."""
 
@@ -98,7 +104,7 @@ class SetStdin(_Message):
 
 
 ClientMessage = Annotated[
-    Push | CodeUpdate | Cursor | SetLanguage | Rename | Ping | Run | SetStdin | Remove,
+    Push | CodeUpdate | Cursor | SetLanguage | Rename | Ping | Run | Stop | SetStdin | Remove,
     Field(discriminator="type"),
 ]
 _client_message = TypeAdapter(ClientMessage)
@@ -110,6 +116,7 @@ KNOWN_TYPES = (
     "rename",
     "ping",
     "run",
+    "stop",
     "stdin",
     "remove",
 )

@@ -31,6 +31,7 @@ from pairpad.collab.protocol import (
     Run,
     SetLanguage,
     SetStdin,
+    Stop,
     error_message,
     message,
     parse_client_message,
@@ -40,6 +41,7 @@ from pairpad.collab.sequencer import Failed, Outcome, Rejected
 from pairpad.collab.service import Collaboration
 from pairpad.config import Settings
 from pairpad.errors import AppError, DatabaseUnavailable, Forbidden
+from pairpad.execution.exceptions import NoRunInProgress
 from pairpad.execution.service import CodeExecution
 from pairpad.metrics import CONNECTIONS, ERRORS, REJECTED_PUSHES
 from pairpad.ratelimit import RateLimited, TokenBucket
@@ -87,7 +89,7 @@ SUBPROTOCOL = "pairpad"
 HOST_KEY_SUBPROTOCOL = "pairpad.host."
 """A browser cannot set headers on a WebSocket: it offers `pairpad` and `pairpad.host.<key>`
 as subprotocols instead, which, unlike the URL, no server or proxy writes to its logs."""
-EDITS = (Push, CodeUpdate, SetLanguage, Rename, Run, SetStdin)
+EDITS = (Push, CodeUpdate, SetLanguage, Rename, Run, Stop, SetStdin)
 
 
 def presented_host_key(websocket: WebSocket) -> str | None:
@@ -244,6 +246,9 @@ async def _serve(
                 )
                 runs.add(run)
                 run.add_done_callback(runs.discard)
+            case Stop():
+                if not execution.rooms.stop(room.id):
+                    send_error(peer, NoRunInProgress(room.id))
             case SetStdin():
                 try:
                     share_stdin(execution, collab.broadcast, room, participant, request.stdin)

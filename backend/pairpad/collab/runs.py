@@ -1,7 +1,9 @@
-"""Running a room's text for everyone in it: `run` in, `run_started` and `run_result` out; and
-the room's input box, `stdin` in and out."""
+"""Running a room's text for everyone in it: `run` in, `run_started`, `run_output` as the
+program prints and `run_result` out; and the room's input box, `stdin` in and out."""
 
+import asyncio
 from collections.abc import Callable
+from typing import Any
 
 from pairpad.collab.live_room import LiveRoom
 from pairpad.collab.presence import Participant
@@ -9,6 +11,38 @@ from pairpad.collab.protocol import message
 from pairpad.execution.service import CodeExecution
 
 Broadcast = Callable[[str, str], None]
+OUTPUT_FLUSH_SECONDS = 0.05
+"""What a run prints is sent at most this often: a program writing a byte at a time costs the
+room twenty frames a second, not one per write."""
+
+
+class OutputRelay:
+    """Gathers what a run prints, in order, and sends it to the room as `run_output` frames."""
+
+    def __init__(self, send: Callable[[str], None], by: dict[str, Any]) -> None:
+        self._send = send
+        self._by = by
+        self._chunks: list[tuple[str, str]] = []
+        self._timer: asyncio.TimerHandle | None = None
+
+    def add(self, stream: str, text: str) -> None:
+        """`text` the program wrote to `stream` (stdout or stderr); sent within the interval."""
+        if self._chunks and self._chunks[-1][0] == stream:
+            self._chunks[-1] = (stream, self._chunks[-1][1] + text)
+        else:
+            self._chunks.append((stream, text))
+        if self._timer is None:
+            self._timer = asyncio.get_running_loop().call_later(OUTPUT_FLUSH_SECONDS, self.flush)
+
+    def flush(self) -> None:
+        """Send what has gathered now (before the result, so output never follows it)."""
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        if self._chunks:
+            chunks = [{"stream": stream, "text": text} for stream, text in self._chunks]
+            self._chunks = []
+            self._send(message("run_output", **self._by, chunks=chunks))
 
 
 def share_stdin(
@@ -58,7 +92,17 @@ async def run_room_code(
     async def started() -> None:
         broadcast(room.id, message("run_started", **by))
 
-    result = await execution.rooms.run(
-        room.id, language, code, on_start=started, address=address, stdin=stdin
-    )
+    relay = OutputRelay(lambda frame: broadcast(room.id, frame), {"userId": author.id})
+    try:
+        result = await execution.rooms.run(
+            room.id,
+            language,
+            code,
+            on_start=started,
+            address=address,
+            stdin=stdin,
+            on_output=relay.add,
+        )
+    finally:
+        relay.flush()
     broadcast(room.id, message("run_result", **by, **result.model_dump(by_alias=True)))

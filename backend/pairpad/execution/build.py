@@ -75,7 +75,7 @@ def build_and_exec(plan: dict[str, Any]) -> None:
         limit = plan["address_space"]
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
         install_seccomp(plan["seccomp_fd"])
-        os.execv(plan["argv"][0], plan["argv"])
+        os.execve(plan["argv"][0], plan["argv"], {**os.environ, **plan["env"]})
     os.close(plan["seccomp_fd"])
     os._exit(wait_for(program))
 

@@ -43,3 +43,10 @@ class StdinTooLarge(PayloadTooLarge):
 
     def __init__(self, limit: int) -> None:
         super().__init__(f"A program's input is limited to {limit} bytes of UTF-8.")
+
+
+class NoRunInProgress(Conflict):
+    code = "no_run_in_progress"
+
+    def __init__(self, room_id: str) -> None:
+        super().__init__(f"Room {room_id!r} has no run to stop here.")

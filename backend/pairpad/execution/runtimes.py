@@ -20,6 +20,9 @@ V8_RESERVED_ADDRESS_SPACE = 2 << 30
 JVM_RESERVED_ADDRESS_SPACE = 3 << 30
 # cc1plus maps more than it touches; its memory is bounded by the run's cgroup, not by this.
 COMPILER_ADDRESS_SPACE = 2 << 30
+LIBSTDBUF = "/usr/libexec/coreutils/libstdbuf.so"
+"""coreutils' `stdbuf` library: preloaded, it makes a C program's stdout line-buffered, so its
+output shows as it comes rather than when 4 KiB have gathered or the program ends."""
 BINARY = "main"
 """The executable a C or C++ compile writes in the sandbox's home."""
 DEFAULT_TYPESCRIPT = Path(__file__).parents[3] / "frontend" / "node_modules" / "typescript"
@@ -136,6 +139,8 @@ class Program:
     """Host paths the interpreter needs besides /usr, which every sandbox shows read-only."""
     compile_argv: tuple[str, ...] | None = None
     compile_address_space_bytes: int = 0
+    env: tuple[tuple[str, str], ...] = ()
+    """Variables the compiled program gets on top of the sandbox's environment."""
 
     @property
     def launch_address_space_bytes(self) -> int:
@@ -190,6 +195,9 @@ class Runtime:
                     host_paths=host_paths,
                     compile_argv=(self.interpreter, "-O2", standard, "-o", BINARY, source, "-lm"),
                     compile_address_space_bytes=COMPILER_ADDRESS_SPACE,
+                    env=(("LD_PRELOAD", LIBSTDBUF), ("_STDBUF_O", "L"))
+                    if os.path.exists(LIBSTDBUF)
+                    else (),
                 )
             case "java":
                 javac_flags = tuple(f"-J{flag}" for flag in flags)

@@ -3,6 +3,7 @@ cgroup where the host has one, watch the clock and the output size, and leave no
 behind."""
 
 import asyncio
+import codecs
 import dataclasses
 import json
 import logging
@@ -10,7 +11,7 @@ import os
 import signal
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,6 +84,18 @@ class Limits:
         }
 
 
+OnOutput = Callable[[str, str], None]
+"""Called with `stdout` or `stderr` and the text the program just wrote there (within the cap)."""
+
+
+@dataclass(frozen=True)
+class RunControls:
+    """What a caller may do with a run while it goes: see its output and stop it."""
+
+    on_output: OnOutput | None = None
+    stop: asyncio.Event | None = None
+
+
 @dataclass(frozen=True)
 class _CompileReport:
     """What build.py said about the compile step, and when the server heard it."""
@@ -137,13 +150,22 @@ class Sandbox:
             self._build_seccomp = build_seccomp_program(allow_processes=True)
         return self._build_seccomp
 
-    async def run(self, runtime: Runtime, code: str, stdin: str, uid: int) -> RunResult:
-        """Run `code` as `uid`, which no other process may be using, and report how it went."""
+    async def run(
+        self,
+        runtime: Runtime,
+        code: str,
+        stdin: str,
+        uid: int,
+        controls: RunControls | None = None,
+    ) -> RunResult:
+        """Run `code` as `uid`, which no other process may be using, and report how it went;
+        `controls` streams its output as it comes and stops it early."""
+        controls = controls or RunControls()
         if uid == 0:
             raise ValueError("code never runs as root")
         program = runtime.program(self.limits.memory_bytes, code)
         if program.compile_argv is None:
-            return await self._run(program, code, stdin, uid, None)
+            return await self._run(program, code, stdin, uid, None, controls)
         # build.py compiles under the outer filter, then adds the strict one and execs the
         # program; it says how the compile went on a pipe of its own.
         report_read, report_write = os.pipe()
@@ -156,11 +178,12 @@ class Sandbox:
                     "report_fd": report_write,
                     "max_output": self.limits.max_output_bytes,
                     "address_space": program.address_space_bytes,
+                    "env": dict(program.env),
                 }
                 argv = (self._launcher, "-I", "-S", "-B", "-c", BUILD_SOURCE, json.dumps(plan))
                 build = dataclasses.replace(program, argv=argv, host_paths=program.host_paths)
                 return await self._run(
-                    build, code, stdin, uid, (report_read, report_write, strict_fd)
+                    build, code, stdin, uid, (report_read, report_write, strict_fd), controls
                 )
         finally:
             for fd in (report_read, report_write):
@@ -174,6 +197,7 @@ class Sandbox:
         stdin: str,
         uid: int,
         build_fds: tuple[int, int, int] | None,
+        controls: RunControls,
     ) -> RunResult:
         cgroup_procs: Path | None = None
         oom_kills = 0
@@ -206,7 +230,7 @@ class Sandbox:
                 os.close(build_fds[1])
                 report = asyncio.create_task(self._read_report(build_fds[0]))
             try:
-                result = await self._supervise(process, stdin, uid, started, oom_kills)
+                result = await self._supervise(process, stdin, uid, started, oom_kills, controls)
             finally:
                 if report is not None and not report.done():
                     report.cancel()
@@ -240,24 +264,32 @@ class Sandbox:
         uid: int,
         started: float,
         oom_kills_before: int,
+        controls: RunControls,
     ) -> RunResult:
         assert process.stdin and process.stdout and process.stderr
         overflowed = asyncio.Event()
+        stop = controls.stop or asyncio.Event()
         cap = self.limits.max_output_bytes
+        on_output = controls.on_output
         async with asyncio.TaskGroup() as group:
-            stdout = group.create_task(_read_capped(process.stdout, cap, overflowed))
-            stderr = group.create_task(_read_capped(process.stderr, cap, overflowed))
+            stdout = group.create_task(
+                _read_capped(process.stdout, cap, overflowed, _named(on_output, "stdout"))
+            )
+            stderr = group.create_task(
+                _read_capped(process.stderr, cap, overflowed, _named(on_output, "stderr"))
+            )
             group.create_task(_feed(process.stdin, stdin.encode("utf-8", errors="replace")))
             timed_out = False
             try:
                 async with asyncio.timeout(self.limits.timeout_seconds):
-                    await _ended_or_overflowed(process, overflowed)
+                    await _ended_or_overflowed(process, overflowed, stop)
             except TimeoutError:
                 timed_out = True
             finally:
                 duration_ms = round((time.monotonic() - started) * 1000)
                 await stop_run(process, uid)
         assert process.returncode is not None
+        stopped = stop.is_set() and not timed_out
         exit_code = 128 - process.returncode if process.returncode < 0 else process.returncode
         truncated = stdout.result().truncated or stderr.result().truncated
         # As pid 1 of its namespace the program ignores SIGXCPU, so the CPU limit ends it with
@@ -267,6 +299,7 @@ class Sandbox:
             exit_code in (128 + signal.SIGXCPU, 128 + signal.SIGKILL)
             and not truncated
             and not out_of_memory
+            and not stopped
         )
         return RunResult(
             stdout=stdout.result().text(),
@@ -275,6 +308,7 @@ class Sandbox:
             duration_ms=duration_ms,
             timed_out=timed_out or out_of_cpu,
             truncated=truncated,
+            stopped=stopped,
         )
 
 
@@ -304,10 +338,14 @@ def _with_compile_report(
 
 
 async def _ended_or_overflowed(
-    process: asyncio.subprocess.Process, overflowed: asyncio.Event
+    process: asyncio.subprocess.Process, overflowed: asyncio.Event, stop: asyncio.Event
 ) -> None:
-    """Wait until the program exits or writes more than the output limit."""
-    waits = {asyncio.ensure_future(process.wait()), asyncio.ensure_future(overflowed.wait())}
+    """Wait until the program exits, writes more than the output limit, or is asked to stop."""
+    waits = {
+        asyncio.ensure_future(process.wait()),
+        asyncio.ensure_future(overflowed.wait()),
+        asyncio.ensure_future(stop.wait()),
+    }
     try:
         await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
     finally:
@@ -329,22 +367,38 @@ async def stop_run(process: asyncio.subprocess.Process, uid: int) -> None:
         logger.error("uid %s still had processes %s after its run was stopped", uid, leftovers)
 
 
+def _named(on_output: OnOutput | None, stream: str) -> Callable[[str], None] | None:
+    if on_output is None:
+        return None
+    return lambda text: on_output(stream, text)
+
+
 async def _read_capped(
-    stream: asyncio.StreamReader, cap: int, overflowed: asyncio.Event
+    stream: asyncio.StreamReader,
+    cap: int,
+    overflowed: asyncio.Event,
+    on_text: Callable[[str], None] | None = None,
 ) -> _Captured:
-    """The stream's first `cap` bytes, and whether there was more.
+    """The stream's first `cap` bytes, and whether there was more; `on_text` hears them as they
+    come, decoded as the result will be (a character split between reads is held back).
 
     Reading goes on to end of file, discarding, because the pipe must be drained for the
     process to be reaped; `overflowed` tells the supervisor to stop the program meanwhile.
     """
     data = bytearray()
     truncated = False
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
     while chunk := await stream.read(READ_CHUNK_BYTES):
         room = cap - len(data)
         if len(chunk) > room:
             truncated = True
             overflowed.set()
-        data += chunk[:room]
+        kept = chunk[:room]
+        data += kept
+        if on_text is not None and kept and (text := decoder.decode(kept)):
+            on_text(text)
+    if on_text is not None and (rest := decoder.decode(b"", final=True)):
+        on_text(rest)
     return _Captured(bytes(data), truncated)
 
 

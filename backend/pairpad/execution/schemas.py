@@ -32,6 +32,9 @@ class RunResult(_Schema):
     truncated: bool = Field(
         description="Output passed the size limit: it is cut there and the program was stopped."
     )
+    stopped: bool = Field(
+        default=False, description="Someone stopped the run (a room's Stop) before it ended."
+    )
     compile_ms: int | None = Field(
         default=None,
         description="How long compiling (or transpiling) took, within `durationMs`; null for "

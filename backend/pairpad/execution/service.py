@@ -1,6 +1,7 @@
 """Code execution for the API and for rooms: the probed sandbox behind a global cap on runs,
 shared fairly between client addresses."""
 
+import asyncio
 import logging
 from collections import Counter, OrderedDict
 from collections.abc import Awaitable, Callable
@@ -14,7 +15,7 @@ from pairpad.execution.exceptions import (
 )
 from pairpad.execution.probe import Probe, probe_once
 from pairpad.execution.runtimes import Runtime
-from pairpad.execution.sandbox import Limits, Sandbox
+from pairpad.execution.sandbox import Limits, OnOutput, RunControls, Sandbox
 from pairpad.execution.schemas import (
     ExecutionLimits,
     MountLimit,
@@ -69,9 +70,10 @@ class CodeExecution:
         on_start: OnStart | None = None,
         *,
         address: str,
+        controls: RunControls | None = None,
     ) -> RunResult:
         """Run `code` for a client at `address`, waiting in turn for a free slot; `on_start` is
-        awaited once it has one.
+        awaited once it has one; `controls` streams its output and stops it.
 
         Raises StdinTooLarge, ExecutionUnavailable, LanguageUnavailable, TooManyRunsFromAddress
         or TooManyRuns before anything runs.
@@ -81,7 +83,7 @@ class CodeExecution:
         async with self._slots.slot(address) as uid:
             if on_start is not None:
                 await on_start()
-            return await sandbox.run(runtime, code, stdin, uid)
+            return await sandbox.run(runtime, code, stdin, uid, controls)
 
     def close(self) -> None:
         """Remove the runs' cgroups and give the uids back for another server to claim."""
@@ -102,6 +104,7 @@ class RoomRuns:
         self._max_per_room = max_per_room
         self._running: Counter[str] = Counter()
         self._inputs: OrderedDict[str, str] = OrderedDict()
+        self._stops: dict[str, set[asyncio.Event]] = {}
 
     def stdin(self, room_id: str) -> str:
         """What the room's input box holds: empty until someone types there."""
@@ -114,6 +117,13 @@ class RoomRuns:
         while len(self._inputs) > ROOMS_WITH_INPUT_KEPT:
             self._inputs.popitem(last=False)
 
+    def stop(self, room_id: str) -> bool:
+        """Stop the room's runs (a waiting one ends as soon as it starts); False if it has none."""
+        stops = self._stops.get(room_id, set())
+        for stop in stops:
+            stop.set()
+        return bool(stops)
+
     async def run(
         self,
         room_id: str,
@@ -123,17 +133,29 @@ class RoomRuns:
         *,
         address: str,
         stdin: str = "",
+        on_output: OnOutput | None = None,
     ) -> RunResult:
-        """Run the room's text with `stdin` for a participant at `address`; raises
-        RunInProgress while the room has its limit of runs going or waiting."""
+        """Run the room's text with `stdin` for a participant at `address`, telling `on_output`
+        what it prints as it comes; raises RunInProgress while the room has its limit of runs
+        going or waiting."""
         if self._running[room_id] >= self._max_per_room:
             raise RunInProgress(room_id)
         self._running[room_id] += 1
+        stop = asyncio.Event()
+        self._stops.setdefault(room_id, set()).add(stop)
         try:
             return await self._execution.run(
-                language, code, stdin, on_start=on_start, address=address
+                language,
+                code,
+                stdin,
+                on_start=on_start,
+                address=address,
+                controls=RunControls(on_output=on_output, stop=stop),
             )
         finally:
+            self._stops[room_id].discard(stop)
+            if not self._stops[room_id]:
+                del self._stops[room_id]
             self._running[room_id] -= 1
             if not self._running[room_id]:
                 del self._running[room_id]

@@ -122,6 +122,10 @@ class EditorPage:
         return self.page.get_by_role("region", name="Run output")
 
     @property
+    def stop_button(self) -> Locator:
+        return self.page.get_by_role("button", name="Stop", exact=True)
+
+    @property
     def stdin_box(self) -> Locator:
         """The room's input box, which runs read as stdin."""
         return self.page.get_by_label("Input (stdin)")

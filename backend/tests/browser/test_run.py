@@ -134,6 +134,46 @@ async def test_the_language_menu_marks_what_this_server_cannot_run(
         await expect(menu.locator(f"option[value={language}]")).to_have_text(label)
 
 
+SLOW_LINES = "import time\n\nfor n in range(5):\n    print(f'line {n}')\n    time.sleep(1)\n"
+
+
+async def test_lines_show_in_both_pages_as_the_program_prints_them(
+    server: ServerProcess, new_page: NewPage
+) -> None:
+    ada, bob = await open_pair(server, new_page, code=SLOW_LINES)
+
+    await ada.run_button.click()
+
+    for editor in (ada, bob):
+        stdout = editor.run_panel.locator(".run-stdout")
+        await expect(stdout).to_have_text("line 0\nline 1\n")
+        # Seen while the program still runs: three more lines to come, Stop on offer.
+        await expect(editor.run_panel).to_contain_text("Ada is running version 0")
+        assert "line 4" not in await stdout.inner_text()
+        await expect(editor.stop_button).to_be_visible()
+    for editor in (ada, bob):
+        await expect(editor.run_panel.locator(".run-stdout")).to_have_text(
+            "".join(f"line {n}\n" for n in range(5)), timeout=15_000
+        )
+        await expect(editor.run_panel.get_by_text("exit 0")).to_be_visible()
+        await expect(editor.stop_button).to_have_count(0)
+
+
+async def test_stop_ends_the_run_for_everyone(server: ServerProcess, new_page: NewPage) -> None:
+    ada, bob = await open_pair(
+        server, new_page, code="import time\nwhile True:\n    print('tick')\n    time.sleep(0.2)\n"
+    )
+
+    await ada.run_button.click()
+    await expect(bob.run_panel.locator(".run-stdout")).to_contain_text("tick")
+    await bob.stop_button.click()
+
+    for editor in (ada, bob):
+        await expect(editor.run_panel.get_by_text("stopped", exact=True)).to_be_visible()
+        await expect(editor.run_panel.get_by_text("timed out")).to_have_count(0)
+        await expect(editor.run_button).to_be_enabled()
+
+
 async def test_output_is_text_and_errors_stand_apart(
     server: ServerProcess, new_page: NewPage
 ) -> None:

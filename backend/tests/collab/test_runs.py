@@ -1,6 +1,7 @@
 """`run` over the WebSocket: the room's text runs once and everyone sees the same output."""
 
 import asyncio
+import time
 from typing import Any
 
 import httpx
@@ -108,6 +109,82 @@ async def test_a_cpp_room_compiles_runs_with_its_input_and_reports_both_times(
     assert (result["language"], result["stdin"], result["stdout"]) == ("cpp", "2 3", "5")
     assert result["compileMs"] > 0 and result["runMs"] >= 0 and not result["compileError"]
     await ada.close()
+
+
+async def messages_until_result(client: RoomClient) -> list[tuple[float, dict[str, Any]]]:
+    """Every message of the run from `run_started` to `run_result`, with when it came."""
+    seen: list[tuple[float, dict[str, Any]]] = []
+    async with asyncio.timeout(60):
+        while not seen or seen[-1][1]["type"] != "run_result":
+            message = await client.receive()
+            if message["type"].startswith("run_"):
+                seen.append((time.monotonic(), message))
+    return seen
+
+
+async def test_output_reaches_everyone_as_it_comes_in_order_before_the_result(
+    live_server: ServerProcess, new_room: RoomFactory
+) -> None:
+    code = (
+        "import sys, time\nfor n in range(3):\n    print('line', n)\n"
+        "    print('note', n, file=sys.stderr)\n    time.sleep(0.6)\n"
+    )
+    room_id = await new_room(code=code)
+    ada = await RoomClient.join(live_server.ws_url, room_id, name="Ada")
+    linus = await RoomClient.join(live_server.ws_url, room_id, name="Linus")
+    await ada.send({"type": "run"})
+    # Both read at once: each message's arrival time is its own.
+    for seen in await asyncio.gather(messages_until_result(ada), messages_until_result(linus)):
+        kinds = [message["type"] for _, message in seen]
+        assert kinds[0] == "run_started" and kinds[-1] == "run_result"
+        outputs = [(at, message) for at, message in seen if message["type"] == "run_output"]
+        assert len(outputs) >= 3, kinds
+        assert all(message["userId"] == ada.id for _, message in outputs)
+        chunks = [chunk for _, message in outputs for chunk in message["chunks"]]
+        streamed = {
+            stream: "".join(chunk["text"] for chunk in chunks if chunk["stream"] == stream)
+            for stream in ("stdout", "stderr")
+        }
+        result = seen[-1][1]
+        assert streamed == {"stdout": result["stdout"], "stderr": result["stderr"]}
+        assert result["stdout"] == "line 0\nline 1\nline 2\n"
+        # The first line came while the program still had more than a second to go.
+        assert seen[-1][0] - outputs[0][0] > 1.0
+    await asyncio.gather(ada.close(), linus.close())
+
+
+async def test_anyone_who_may_edit_stops_the_run_and_everyone_sees_it_stopped(
+    live_server: ServerProcess, new_room: RoomFactory
+) -> None:
+    room_id = await new_room(
+        code="import time\nwhile True:\n    print('tick')\n    time.sleep(0.1)\n"
+    )
+    ada = await RoomClient.join(live_server.ws_url, room_id, name="Ada")
+    linus = await RoomClient.join(live_server.ws_url, room_id, name="Linus")
+    await ada.send({"type": "run"})
+    await linus.expect("run_output", timeout=30)
+    stopped_at = time.monotonic()
+    await linus.send({"type": "stop"})
+    for editor in (ada, linus):
+        result = await editor.expect("run_result", timeout=30)
+        assert (result["stopped"], result["timedOut"]) == (True, False), result
+        assert result["stdout"].startswith("tick\n")
+    assert time.monotonic() - stopped_at < 3
+    await linus.send({"type": "stop"})
+    assert (await linus.expect("error"))["code"] == "no_run_in_progress"
+    await asyncio.gather(ada.close(), linus.close())
+
+
+async def test_a_viewer_may_not_stop_a_run(live_server: ServerProcess) -> None:
+    room = await create_with_links(live_server, code="import time\ntime.sleep(2)\n")
+    ada = await RoomClient.join(live_server.ws_url, room["roomId"], name="Ada")
+    viewer = await RoomClient.join(live_server.ws_url, room["viewId"], name="Observer")
+    await ada.send({"type": "run"})
+    await viewer.expect("run_started", timeout=30)
+    await viewer.send({"type": "stop"})
+    assert (await viewer.expect("error"))["code"] == "read_only"
+    assert (await viewer.expect("run_result", timeout=30))["stopped"] is False
+    await asyncio.gather(ada.close(), viewer.close())
 
 
 async def test_second_run_while_one_is_going_is_refused(

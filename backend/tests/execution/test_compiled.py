@@ -1,6 +1,8 @@
 """TypeScript, C, C++ and Java: compiled (or transpiled) and run in the bubblewrap sandbox with
 the same limits as every run, the compile step counted in the wall clock."""
 
+import asyncio
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -8,6 +10,8 @@ import httpx
 import pytest
 
 from pairpad.config import Settings
+from pairpad.execution.processes import processes_of
+from pairpad.execution.sandbox import RunControls
 from tests.execution.builders import Confined, with_settings
 
 # Compiling takes a second or two on a busy two-core machine; the loop test waits this long.
@@ -190,3 +194,30 @@ async def test_a_c_fork_bomb_is_refused_and_the_server_keeps_serving(
     assert (await client.get("/health")).status_code == 200
     after = await client.post("/execute", json={"language": "python", "code": "print('still')"})
     assert after.json()["stdout"] == "still\n"
+
+
+async def test_a_c_programs_lines_come_as_it_prints_them_and_a_stop_ends_it(
+    bubblewrap: Confined,
+) -> None:
+    # No fflush: the sandbox makes a C program's stdout line-buffered.
+    code = (
+        "#include <stdio.h>\n#include <unistd.h>\n"
+        'int main(void) { for (int n = 0;; n++) { printf("line %d\\n", n); sleep(1); } }\n'
+    )
+    heard: list[tuple[float, str, str]] = []
+    stop = asyncio.Event()
+
+    def on_output(stream: str, text: str) -> None:
+        heard.append((time.monotonic(), stream, text))
+        if "line 1" in text:
+            stop.set()
+
+    sandbox, runtime = bubblewrap.probe.sandbox, bubblewrap.probe.runtimes["c"]
+    assert sandbox is not None
+    controls = RunControls(on_output=on_output, stop=stop)
+    result = await sandbox.run(runtime, code, "", bubblewrap.uid, controls)
+    assert (result.stopped, result.timed_out) == (True, False), result
+    assert result.stdout == "line 0\nline 1\n"
+    assert [text for _, _, text in heard] == ["line 0\n", "line 1\n"]
+    assert 0.8 < heard[1][0] - heard[0][0] < 2.0
+    assert processes_of(bubblewrap.uid) == set()

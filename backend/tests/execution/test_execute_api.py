@@ -20,7 +20,7 @@ async def test_output_and_exit_code_come_back_in_camel_case(client: httpx.AsyncC
     body = await execute(client, "print('hello')\nraise SystemExit(3)")
     assert set(body) == {
         *("stdout", "stderr", "exitCode", "durationMs", "timedOut", "truncated"),
-        *("compileMs", "runMs", "compileError", "compileOutput"),
+        *("stopped", "compileMs", "runMs", "compileError", "compileOutput"),
     }
     assert (body["compileMs"], body["runMs"]) == (None, body["durationMs"])
     assert (body["stdout"], body["exitCode"], body["timedOut"], body["truncated"]) == (

@@ -75,6 +75,7 @@ async def test_the_result_serializes_to_the_api_shape(room_runs: RoomRuns) -> No
         "exitCode": 0,
         "timedOut": False,
         "truncated": False,
+        "stopped": False,
         "compileMs": None,
         "compileError": False,
         "compileOutput": "",

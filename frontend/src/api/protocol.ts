@@ -67,6 +67,14 @@ export interface RunResult extends RunStarted {
   compileError?: boolean;
   /** What the compiler printed, errors and warnings. */
   compileOutput?: string;
+  /** Someone pressed Stop before the program ended. */
+  stopped?: boolean;
+}
+
+/** A piece of what a running program printed, in the order it printed it. */
+export interface RunOutputChunk {
+  stream: "stdout" | "stderr";
+  text: string;
 }
 
 export interface RoomSnapshot {
@@ -98,6 +106,8 @@ export type ServerMessage =
   | { type: "pong" }
   | ({ type: "run_started" } & RunStarted)
   | ({ type: "run_result" } & RunResult)
+  /** What the run under way printed since the last frame; `run_result` follows the last one. */
+  | { type: "run_output"; userId: string; chunks: RunOutputChunk[] }
   /** The room's input box changed (`userId` null: what it held when this socket joined). */
   | { type: "stdin"; stdin: string; userId: string | null }
   | { type: "error"; code: string; message: string };
@@ -120,6 +130,8 @@ export type ClientMessage =
   | { type: "ping" }
   /** `stdin`, when given, is run with and becomes the room's input. */
   | { type: "run"; stdin?: string }
+  /** Stop the room's run under way. */
+  | { type: "stop" }
   /** The whole of the room's input box, as this editor typed it. */
   | { type: "stdin"; stdin: string }
   /** The host's alone: close that participant's connection (4403). */
@@ -138,6 +150,7 @@ const SERVER_TYPES: ReadonlySet<string> = new Set<ServerMessage["type"]>([
   "pong",
   "run_started",
   "run_result",
+  "run_output",
   "stdin",
   "error",
 ]);

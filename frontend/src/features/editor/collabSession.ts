@@ -111,6 +111,11 @@ export class CollabSession {
     return this.socket.send({ type: "run" });
   }
 
+  /** Stop the room's run under way, for everyone. */
+  stopRun(): boolean {
+    return this.socket.send({ type: "stop" });
+  }
+
   /** Share what this editor typed in the room's input box; everyone's box follows. */
   shareStdin(stdin: string): boolean {
     return this.socket.send({ type: "stdin", stdin });

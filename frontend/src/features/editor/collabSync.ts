@@ -163,6 +163,7 @@ export class CollabSync {
       case "rename":
       case "run_started":
       case "run_result":
+      case "run_output":
       case "stdin":
       case "pong":
         // Only the page shows these.

@@ -17,7 +17,14 @@ import {
   roomNotFound,
   roomRenamed,
 } from "../room/roomSlice";
-import { isRunError, runFinished, runRefused, runStarted, stdinReceived } from "../run/runSlice";
+import {
+  isRunError,
+  runFinished,
+  runOutputReceived,
+  runRefused,
+  runStarted,
+  stdinReceived,
+} from "../run/runSlice";
 
 type MessageOf<T extends ServerMessage["type"]> = Extract<ServerMessage, { type: T }>;
 
@@ -39,6 +46,7 @@ const serverMessageActions: ActionTable = {
   status: (message) => roomStatusChanged(message),
   run_started: (message) => runStarted(message),
   run_result: (message) => runFinished(message),
+  run_output: ({ chunks }) => runOutputReceived(chunks),
   stdin: ({ stdin, userId }) => stdinReceived({ stdin, userId }),
   // A refused run concerns only whoever asked: the run panel shows it, not the status bar.
   error: ({ code, message }) =>

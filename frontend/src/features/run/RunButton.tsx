@@ -14,11 +14,23 @@ function PlayIcon() {
   );
 }
 
-/** Runs the room's text for everyone; disabled while any run in the room goes on. */
+function StopIcon() {
+  return (
+    <svg className="icon" viewBox="0 0 16 16" aria-hidden="true">
+      <rect x="4" y="4" width="8" height="8" rx="1" fill="currentColor" />
+    </svg>
+  );
+}
+
+/**
+ * Runs the room's text for everyone; disabled while any run in the room goes on, when Stop
+ * beside it ends that run for everyone.
+ */
 export function RunButton({ session }: { session: CollabSession }) {
   const dispatch = useAppDispatch();
   const connected = useIsConnected();
   const idle = useAppSelector((state) => state.run.status === "idle");
+  const running = useAppSelector((state) => state.run.status === "running");
   const disabled = !connected || !idle;
 
   const run = useCallback(() => {
@@ -27,16 +39,30 @@ export function RunButton({ session }: { session: CollabSession }) {
   useRunShortcut(run);
 
   return (
-    <button
-      className="button button-small button-primary"
-      type="button"
-      disabled={disabled}
-      aria-keyshortcuts="Control+Enter Meta+Enter"
-      title="Run for everyone (Ctrl+Enter)"
-      onClick={run}
-    >
-      <PlayIcon />
-      Run
-    </button>
+    <>
+      <button
+        className="button button-small button-primary"
+        type="button"
+        disabled={disabled}
+        aria-keyshortcuts="Control+Enter Meta+Enter"
+        title="Run for everyone (Ctrl+Enter)"
+        onClick={run}
+      >
+        <PlayIcon />
+        Run
+      </button>
+      {running && (
+        <button
+          className="button button-small"
+          type="button"
+          disabled={!connected}
+          title="Stop the run for everyone"
+          onClick={() => session.stopRun()}
+        >
+          <StopIcon />
+          Stop
+        </button>
+      )}
+    </>
   );
 }

@@ -46,6 +46,11 @@ function ResultBadges({ result }: { result: RunResult }) {
           truncated
         </span>
       )}
+      {result.stopped && (
+        <span className="badge" data-tone="warning">
+          stopped
+        </span>
+      )}
     </span>
   );
 }
@@ -64,6 +69,21 @@ function RunStdin({ run }: { run: RunStarted }) {
         <span className="run-note">none</span>
       )}
     </div>
+  );
+}
+
+/** What the run under way has printed so far, where its result will show it. */
+function LiveOutput({ stdout, stderr }: { stdout: string; stderr: string }) {
+  if (!stdout && !stderr) return <p className="run-note">Running…</p>;
+  return (
+    <>
+      {stdout && <pre className="run-stream run-stdout">{stdout}</pre>}
+      {stderr && (
+        <pre className="run-stream run-stderr" aria-label="Errors">
+          {stderr}
+        </pre>
+      )}
+    </>
   );
 }
 
@@ -97,7 +117,7 @@ function RunOutput({ result }: { result: RunResult }) {
 /** Below the editor: the room's last run, the same for everyone, and why a run was refused. */
 export function RunPanel() {
   const dispatch = useAppDispatch();
-  const { status, run, result, refusal, panelOpen } = useAppSelector((state) => state.run);
+  const { status, run, result, live, refusal, panelOpen } = useAppSelector((state) => state.run);
   if (!run && !refusal) return null;
   const running = status === "running";
 
@@ -132,7 +152,7 @@ export function RunPanel() {
             </p>
           )}
           {run && <RunStdin run={run} />}
-          {running && <p className="run-note">Running…</p>}
+          {running && <LiveOutput stdout={live.stdout} stderr={live.stderr} />}
           {result && !running && <RunOutput result={result} />}
         </div>
       )}

@@ -5,6 +5,7 @@ import { roomJoined, roomLeft } from "../room/roomSlice";
 import reducer, {
   isRunError,
   runFinished,
+  runOutputReceived,
   runPanelToggled,
   runRefused,
   runRequested,
@@ -118,6 +119,25 @@ describe("runSlice", () => {
     expect(reducer(rejoined, stdinReceived({ stdin: "room's", userId: null })).stdin).toBe(
       "room's",
     );
+  });
+
+  it("gathers output as it comes while the run goes on, and starts over with the next", () => {
+    let state = reducer(start, runStarted(started()));
+    state = reducer(state, runOutputReceived([{ stream: "stdout", text: "0\n" }]));
+    state = reducer(
+      state,
+      runOutputReceived([
+        { stream: "stderr", text: "warn\n" },
+        { stream: "stdout", text: "1\n" },
+      ]),
+    );
+    expect(state.live).toEqual({ stdout: "0\n1\n", stderr: "warn\n" });
+    expect(reducer(state, runStarted(started())).live).toEqual({ stdout: "", stderr: "" });
+  });
+
+  it("ignores output of a run it did not see start", () => {
+    const idle = reducer(start, runOutputReceived([{ stream: "stdout", text: "late" }]));
+    expect(idle.live.stdout).toBe("");
   });
 
   it("opens and closes the panel", () => {

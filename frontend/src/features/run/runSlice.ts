@@ -1,7 +1,7 @@
 /** Running the room's text: who started the run under way, and the output everyone sees. */
 import { createSlice, type PayloadAction } from "@reduxjs/toolkit";
 
-import type { RunResult, RunStarted } from "../../api/protocol";
+import type { RunOutputChunk, RunResult, RunStarted } from "../../api/protocol";
 import type { ServerError } from "../connection/connectionSlice";
 import { roomJoined, roomLeft } from "../room/roomSlice";
 
@@ -12,6 +12,8 @@ const RUN_ERROR_CODES: ReadonlySet<string> = new Set([
   "execution_unavailable",
   "too_many_runs",
   "too_many_runs_from_address",
+  "stdin_too_large",
+  "no_run_in_progress",
 ]);
 
 export function isRunError(code: string): boolean {
@@ -25,6 +27,8 @@ export interface RunState {
   run: RunStarted | null;
   /** The output of `run`, once it has ended. */
   result: RunResult | null;
+  /** What the run under way has printed so far, as it came. */
+  live: { stdout: string; stderr: string };
   /** Why this editor's last request was refused. */
   refusal: ServerError | null;
   panelOpen: boolean;
@@ -40,6 +44,7 @@ const initialState: RunState = {
   status: "idle",
   run: null,
   result: null,
+  live: { stdout: "", stderr: "" },
   refusal: null,
   panelOpen: false,
   stdin: "",
@@ -60,8 +65,13 @@ const runSlice = createSlice({
       state.status = "running";
       state.run = action.payload;
       state.result = null;
+      state.live = { stdout: "", stderr: "" };
       state.refusal = null;
       state.panelOpen = true;
+    },
+    runOutputReceived(state, action: PayloadAction<RunOutputChunk[]>) {
+      if (state.status !== "running") return;
+      for (const { stream, text } of action.payload) state.live[stream] += text;
     },
     runFinished(state, action: PayloadAction<RunResult>) {
       state.status = "idle";
@@ -113,6 +123,7 @@ export const {
   runRequested,
   runStarted,
   runFinished,
+  runOutputReceived,
   runRefused,
   runPanelToggled,
   stdinEdited,
