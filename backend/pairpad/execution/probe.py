@@ -1,7 +1,9 @@
 """Finding the strongest sandbox this host allows by trying each, and which languages run in it;
 and whether runs get a memory cgroup."""
 
+import asyncio
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pairpad.config import Settings
@@ -47,8 +49,9 @@ def candidates(settings: Settings) -> list[Isolation]:
     ]
 
 
-async def probe_sandbox(settings: Settings, uid: int) -> Probe:
-    """Try each candidate isolation with a one-line program as `uid`; keep the first that works."""
+async def probe_sandbox(settings: Settings, uid: int, spare_uids: Sequence[int] = ()) -> Probe:
+    """Try each candidate isolation with a one-line program as `uid`; keep the first that works.
+    The languages' trials then run as `uid` and `spare_uids`, a few at once."""
     python = find_runtime("python", settings.execution_python)
     if python is None:
         return Probe(None, notes=(f"{settings.execution_python} was not found",))
@@ -89,10 +92,27 @@ async def probe_sandbox(settings: Settings, uid: int) -> Probe:
         ),
         "java": (find_java(settings.execution_java), "no JDK (java with javac beside it)"),
     }
+    free: asyncio.Queue[int] = asyncio.Queue()
+    for trial_uid in (uid, *spare_uids):
+        free.put_nowait(trial_uid)
+
+    async def trial(runtime: Runtime) -> str | None:
+        # One run per uid at a time: a uid is what keeps runs apart.
+        trial_uid = await free.get()
+        try:
+            return await trial_run(sandbox, runtime, trial_uid)
+        finally:
+            free.put_nowait(trial_uid)
+
+    trials = {
+        language: asyncio.ensure_future(trial(runtime))
+        for language, (runtime, _) in found.items()
+        if runtime is not None
+    }
     for language, (runtime, missing) in found.items():
         if runtime is None:
             notes.append(f"{language}: {missing}")
-        elif failure := await trial_run(sandbox, runtime, uid):
+        elif failure := await trials[language]:
             notes.append(f"{language}: {failure}")
         else:
             runtimes[language] = runtime
@@ -151,7 +171,7 @@ async def trial_run(sandbox: Sandbox, runtime: Runtime, uid: int) -> str | None:
 _remembered: dict[tuple[object, ...], Probe] = {}
 
 
-async def probe_once(settings: Settings, uid: int) -> Probe:
+async def probe_once(settings: Settings, uid: int, spare_uids: Sequence[int] = ()) -> Probe:
     """`probe_sandbox`, remembered per configuration for the life of the process.
 
     The host does not change while the server runs, and each app built (tests build many)
@@ -170,5 +190,5 @@ async def probe_once(settings: Settings, uid: int) -> Probe:
         Limits.from_settings(settings),
     )
     if key not in _remembered:
-        _remembered[key] = await probe_sandbox(settings, uid)
+        _remembered[key] = await probe_sandbox(settings, uid, spare_uids)
     return _remembered[key]

@@ -191,7 +191,7 @@ async def start_execution(settings: Settings) -> CodeExecution:
     if uid_block is None:
         probe = Probe(None, notes=(f"other servers hold every block of {size} uids from {base}",))
     else:
-        probe = await probe_once(settings, uid_block.uids[0])
+        probe = await probe_once(settings, uid_block.uids[0], uid_block.uids[1:])
     execution = CodeExecution(probe, uid_block, settings)
     capabilities = execution.capabilities
     if capabilities.isolation is None:
