@@ -22,7 +22,7 @@ sync: uv
 	$(UV) sync --frozen
 
 # What the tests need from the system: PostgreSQL server binaries, Redis, nginx, Chromium, bubblewrap,
-# and the compilers runs use (gcc, g++, a JDK).
+# and the compilers runs use (gcc, g++, a JDK, Go).
 system-deps:
 	@missing=""; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || [ -n "$$TEST_DATABASE_URL" ] || missing="$$missing postgresql"; \
@@ -33,6 +33,7 @@ system-deps:
 	command -v gcc >/dev/null 2>&1 || missing="$$missing gcc"; \
 	command -v g++ >/dev/null 2>&1 || missing="$$missing g++"; \
 	command -v javac >/dev/null 2>&1 || missing="$$missing default-jdk-headless"; \
+	command -v go >/dev/null 2>&1 || missing="$$missing golang-go"; \
 	if [ -n "$$missing" ]; then \
 		if [ -n "$(APT_GET)" ]; then \
 			echo "installing:$$missing"; \

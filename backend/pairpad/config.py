@@ -166,6 +166,7 @@ class Settings(BaseSettings):
     execution_node: str = "node"
     execution_gcc: str = "gcc"
     execution_gxx: str = "g++"
+    execution_go: str = "go"
     execution_java: str = Field(
         default="java", description="Java runs where `javac` stands beside this `java` (a JDK)."
     )

@@ -40,12 +40,18 @@ def install_seccomp(fd: int) -> None:
         raise OSError(ctypes.get_errno(), "seccomp")
 
 
-def compile_source(argv: list[str], max_output: int) -> tuple[int, str, bool, int]:
+def compile_source(
+    argv: list[str], max_output: int, env: dict[str, str]
+) -> tuple[int, str, bool, int]:
     """Run the compiler; its exit code, the first `max_output` bytes of what it printed, whether
     there was more, and how long it took in milliseconds."""
     started = time.monotonic()
     compiler = subprocess.Popen(
-        argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        argv,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, **{name: os.path.expandvars(value) for name, value in env.items()}},
     )
     assert compiler.stdout is not None
     output = bytearray()
@@ -60,7 +66,9 @@ def compile_source(argv: list[str], max_output: int) -> tuple[int, str, bool, in
 
 
 def build_and_exec(plan: dict[str, Any]) -> None:
-    exit_code, output, truncated, elapsed = compile_source(plan["compile"], plan["max_output"])
+    exit_code, output, truncated, elapsed = compile_source(
+        plan["compile"], plan["max_output"], plan["compile_env"]
+    )
     # 128 + N for a compiler killed by signal N (the memory cgroup's SIGKILL), as a shell says.
     exit_code = 128 - exit_code if exit_code < 0 else exit_code
     report = {"exitCode": exit_code, "output": output, "truncated": truncated, "ms": elapsed}

@@ -26,6 +26,7 @@ TRIAL_PROGRAMS: dict[RunLanguage, str] = {
     "typescript": "const ok: string = 'ok';\nconsole.log(ok);\n",
     "c": '#include <stdio.h>\nint main(void) { puts("ok"); return 0; }\n',
     "cpp": '#include <iostream>\nint main() { std::cout << "ok\\n"; }\n',
+    "go": 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("ok") }\n',
     "java": 'class Main { public static void main(String[] a) { System.out.println("ok"); } }',
 }
 
@@ -91,6 +92,7 @@ async def probe_sandbox(settings: Settings, uid: int, spare_uids: Sequence[int] 
             f"{settings.execution_gxx} was not found",
         ),
         "java": (find_java(settings.execution_java), "no JDK (java with javac beside it)"),
+        "go": (find_runtime("go", settings.execution_go), f"{settings.execution_go} was not found"),
     }
     free: asyncio.Queue[int] = asyncio.Queue()
     for trial_uid in (uid, *spare_uids):
@@ -116,10 +118,6 @@ async def probe_sandbox(settings: Settings, uid: int, spare_uids: Sequence[int] 
             notes.append(f"{language}: {failure}")
         else:
             runtimes[language] = runtime
-    notes.append(
-        "go: not offered; a Go build compiles the runtime and fmt packages into a fresh build "
-        "cache on every run, which does not fit the time limit"
-    )
     return Probe(sandbox, runtimes, tuple(notes))
 
 
@@ -183,6 +181,7 @@ async def probe_once(settings: Settings, uid: int, spare_uids: Sequence[int] = (
         settings.execution_node,
         settings.execution_gcc,
         settings.execution_gxx,
+        settings.execution_go,
         settings.execution_java,
         settings.execution_typescript,
         settings.execution_bwrap,

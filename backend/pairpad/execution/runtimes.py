@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Literal
 
 RunLanguage = Literal["python", "javascript", "typescript", "c", "cpp", "java", "go"]
-"""Languages `POST /execute` knows; Go is among them but no host runs it (docs/execution.md)."""
 
 # V8 reserves address space up front (pointer-compression cage, code range: about 1 GiB) before
 # the program allocates anything, and each worker thread reserves its own code range, so node
@@ -118,6 +117,7 @@ LANGUAGES: dict[RunLanguage, Language] = {
     ),
     "c": Language(_named("main.c"), compiled=True),
     "cpp": Language(_named("main.cpp"), compiled=True),
+    "go": Language(_named("main.go"), reserved_address_space=1 << 30, compiled=True),
     "java": Language(
         lambda code: f"{java_class_name(code)}.java",
         _jvm_flags,
@@ -141,6 +141,8 @@ class Program:
     compile_address_space_bytes: int = 0
     env: tuple[tuple[str, str], ...] = ()
     """Variables the compiled program gets on top of the sandbox's environment."""
+    compile_env: tuple[tuple[str, str], ...] = ()
+    """Variables the compiler gets on top of the sandbox's environment; `$HOME` is expanded."""
 
     @property
     def launch_address_space_bytes(self) -> int:
@@ -210,7 +212,22 @@ class Runtime:
                     compile_address_space_bytes=address_space,
                 )
             case "go":
-                raise ValueError("no runtime runs Go (docs/execution.md)")
+                return Program(
+                    argv=(f"./{BINARY}",),
+                    source_name=source,
+                    address_space_bytes=address_space,
+                    host_paths=host_paths,
+                    compile_argv=(self.interpreter, "build", "-o", BINARY, source),
+                    compile_address_space_bytes=COMPILER_ADDRESS_SPACE,
+                    # GOPATH mode: one file, no module; the build cache in the run's own home.
+                    # cgo stays on: Debian's precompiled net package is the cgo one, and without
+                    # it every run would compile net from source.
+                    compile_env=(
+                        ("GO111MODULE", "off"),
+                        ("GOCACHE", "$HOME/.cache/go-build"),
+                        ("GOPATH", "$HOME/go"),
+                    ),
+                )
 
     def _prefixes(self) -> tuple[str, ...]:
         found: list[str] = []

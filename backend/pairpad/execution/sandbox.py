@@ -179,6 +179,7 @@ class Sandbox:
                     "max_output": self.limits.max_output_bytes,
                     "address_space": program.address_space_bytes,
                     "env": dict(program.env),
+                    "compile_env": dict(program.compile_env),
                 }
                 argv = (self._launcher, "-I", "-S", "-B", "-c", BUILD_SOURCE, json.dumps(plan))
                 build = dataclasses.replace(program, argv=argv, host_paths=program.host_paths)

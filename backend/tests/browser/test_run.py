@@ -77,6 +77,8 @@ SUMS = {
     "java": "import java.util.Scanner;\n\npublic class Main {\n"
     "  public static void main(String[] args) {\n    Scanner in = new Scanner(System.in);\n"
     "    System.out.println(in.nextLong() + in.nextLong());\n  }\n}\n",
+    "go": 'package main\n\nimport "fmt"\n\nfunc main() {\n\tvar a, b int\n'
+    "\tfmt.Scan(&a, &b)\n\tfmt.Println(a + b)\n}\n",
     "c": '#include <stdio.h>\n\nint main(void) {\n  long a, b;\n  scanf("%ld %ld", &a, &b);\n'
     '  printf("%ld\\n", a + b);\n  return 0;\n}\n',
 }
@@ -124,13 +126,14 @@ async def test_a_compile_error_is_shown_as_such_to_both_pages(
 
 
 async def test_the_language_menu_marks_what_this_server_cannot_run(
-    server: ServerProcess, new_page: NewPage
+    built_frontend: None, start_server: type[ServerProcess], new_page: NewPage
 ) -> None:
-    ada, _ = await open_pair(server, new_page, code="")
+    without_java = start_server(EXECUTION_JAVA="/nonexistent/java")
+    ada, _ = await open_pair(without_java, new_page, code="")
 
     menu = ada.page.get_by_label("Language")
-    await expect(menu.locator("option[value=go]")).to_have_text("Go (can't run here)")
-    for language, label in (("cpp", "C++"), ("java", "Java"), ("typescript", "TypeScript")):
+    await expect(menu.locator("option[value=java]")).to_have_text("Java (can't run here)")
+    for language, label in (("cpp", "C++"), ("go", "Go"), ("typescript", "TypeScript")):
         await expect(menu.locator(f"option[value={language}]")).to_have_text(label)
 
 

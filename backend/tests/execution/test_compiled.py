@@ -1,4 +1,4 @@
-"""TypeScript, C, C++ and Java: compiled (or transpiled) and run in the bubblewrap sandbox with
+"""TypeScript, C, C++, Java and Go: compiled (or transpiled) and run in the bubblewrap sandbox with
 the same limits as every run, the compile step counted in the wall clock."""
 
 import asyncio
@@ -69,6 +69,18 @@ PROGRAMS: dict[str, Programs] = {
         loop="public class Main {\n  public static void main(String[] a) { while (true) {} }\n}\n",
         flood="public class Main {\n  public static void main(String[] a) {\n"
         '    while (true) System.out.println("flood");\n  }\n}\n',
+    ),
+    "go": Programs(
+        sum='package main\n\nimport "fmt"\n\nfunc main() {\n\tvar a, b int\n'
+        "\tfmt.Scan(&a, &b)\n\tfmt.Println(a + b)\n}\n",
+        compile_error="package main\n\nfunc main() { return missing }\n",
+        compile_message="undefined: missing",
+        runtime_error='package main\n\nfunc main() { panic("boom") }\n',
+        runtime_exit_code=2,
+        runtime_message="panic: boom",
+        loop="package main\n\nfunc main() {\n\tfor {\n\t}\n}\n",
+        flood='package main\n\nimport "fmt"\n\nfunc main() {\n'
+        '\tfor {\n\t\tfmt.Println("flood")\n\t}\n}\n',
     ),
     "typescript": Programs(
         sum='const input: string = require("fs").readFileSync(0, "utf8");\n'
@@ -160,11 +172,13 @@ async def test_capabilities_list_every_language_this_host_runs(
     client: httpx.AsyncClient,
 ) -> None:
     body = (await client.get("/execute/capabilities")).json()
-    assert set(body["languages"]) == {"python", "javascript", "typescript", "c", "cpp", "java"}
-    assert any(note.startswith("go:") for note in body["notes"])
+    assert set(body["languages"]) == {
+        *("python", "javascript", "typescript", "c", "cpp", "java", "go")
+    }
+    assert body["notes"] == []
 
 
-@pytest.mark.parametrize("language", ["cpp", "typescript", "java", "c"])
+@pytest.mark.parametrize("language", ["cpp", "typescript", "java", "c", "go"])
 async def test_the_api_answers_with_the_compile_fields(
     client: httpx.AsyncClient, language: str
 ) -> None:
@@ -173,12 +187,6 @@ async def test_the_api_answers_with_the_compile_fields(
     assert body["stdout"] == "5\n", body
     assert (body["compileError"], body["compileOutput"]) == (False, "")
     assert body["compileMs"] > 0 and body["runMs"] >= 0
-
-
-async def test_go_is_a_known_language_that_cannot_run_here(client: httpx.AsyncClient) -> None:
-    response = await client.post("/execute", json={"language": "go", "code": "package main"})
-    assert response.status_code == 400
-    assert response.json()["error"]["code"] == "language_unavailable"
 
 
 async def test_a_c_fork_bomb_is_refused_and_the_server_keeps_serving(

@@ -358,3 +358,27 @@ async def test_typescript_sockets_and_processes_are_refused(
     )
     result = await bubblewrap.run(code, "typescript")
     assert result.stdout.splitlines() == ["blocked EPERM"] * 2, result
+
+
+# A Go program using net and os/exec is a 3 MB binary.
+@with_settings(
+    execution_timeout_seconds=6.0,
+    execution_cpu_seconds=6,
+    execution_max_file_bytes=8 << 20,
+    execution_workspace_bytes=16 << 20,
+)
+async def test_go_sockets_and_processes_are_refused(
+    bubblewrap: Confined, tcp_listener: int
+) -> None:
+    code = (
+        'package main\n\nimport (\n\t"fmt"\n\t"net"\n\t"os/exec"\n)\n\n'
+        "func main() {\n"
+        f'\tif _, err := net.Dial("tcp", "127.0.0.1:{tcp_listener}"); err != nil {{\n'
+        '\t\tfmt.Println("blocked", err)\n\t} else {\n\t\tfmt.Println("ESCAPED")\n\t}\n'
+        '\tif err := exec.Command("/usr/bin/true").Run(); err != nil {\n'
+        '\t\tfmt.Println("blocked", err)\n\t} else {\n\t\tfmt.Println("ESCAPED")\n\t}\n}\n'
+    )
+    result = await bubblewrap.run(code, "go")
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2 and all(line.startswith("blocked") for line in lines), result
+    assert all("operation not permitted" in line for line in lines), result

@@ -116,5 +116,5 @@ async def test_capabilities_show_bubblewrap_with_every_language(
     assert response.status_code == 200
     body = response.json()
     assert body["isolation"] == "bubblewrap", body["notes"]
-    assert body["languages"] == ["python", "javascript", "typescript", "c", "cpp", "java"]
+    assert body["languages"] == ["python", "javascript", "typescript", "c", "cpp", "java", "go"]
     assert body["limits"]["timeoutSeconds"] == settings.execution_timeout_seconds
