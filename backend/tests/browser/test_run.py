@@ -106,6 +106,8 @@ async def test_a_compiled_program_reads_the_shared_input_and_both_pages_see_the_
         await expect(editor.run_panel.get_by_title("Compile time")).to_contain_text("compile ")
         await expect(editor.run_panel.get_by_title("Run time")).to_contain_text("run ")
         await expect(editor.run_panel.get_by_text("exit 0")).to_be_visible()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    await bob.page.screenshot(path=ARTIFACTS / f"run-{language}.png")
 
 
 async def test_a_compile_error_is_shown_as_such_to_both_pages(
