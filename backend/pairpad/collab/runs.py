@@ -13,11 +13,11 @@ from pairpad.execution.service import CodeExecution
 Broadcast = Callable[[str, str], None]
 OUTPUT_FLUSH_SECONDS = 0.05
 """What a run prints is sent at most this often: a program writing a byte at a time costs the
-room twenty frames a second, not one per write."""
+room twenty messages a second, not one per write."""
 
 
 class OutputRelay:
-    """Gathers what a run prints, in order, and sends it to the room as `run_output` frames."""
+    """Gathers what a run prints, in order, and broadcasts it as `run_output` messages."""
 
     def __init__(self, send: Callable[[str], None], by: dict[str, Any]) -> None:
         self._send = send
@@ -92,7 +92,7 @@ async def run_room_code(
     async def started() -> None:
         broadcast(room.id, message("run_started", **by))
 
-    relay = OutputRelay(lambda frame: broadcast(room.id, frame), {"userId": author.id})
+    relay = OutputRelay(lambda output: broadcast(room.id, output), {"userId": author.id})
     try:
         result = await execution.rooms.run(
             room.id,

@@ -106,7 +106,7 @@ export type ServerMessage =
   | { type: "pong" }
   | ({ type: "run_started" } & RunStarted)
   | ({ type: "run_result" } & RunResult)
-  /** What the run under way printed since the last frame; `run_result` follows the last one. */
+  /** What the run under way printed since the last `run_output`; `run_result` follows them. */
   | { type: "run_output"; userId: string; chunks: RunOutputChunk[] }
   /** The room's input box changed (`userId` null: what it held when this socket joined). */
   | { type: "stdin"; stdin: string; userId: string | null }
