@@ -11,6 +11,7 @@ from pairpad.execution.cgroups import RunCgroups, find_run_cgroups
 from pairpad.execution.isolation import Basic, Bubblewrap, Isolation, Landlock
 from pairpad.execution.runtimes import (
     DEFAULT_TYPESCRIPT,
+    LANGUAGES,
     RunLanguage,
     Runtime,
     find_java,
@@ -106,6 +107,15 @@ async def probe_sandbox(settings: Settings, uid: int, spare_uids: Sequence[int] 
         finally:
             free.put_nowait(trial_uid)
 
+    # A compiler writes what it builds next to the source: only a writable home allows that.
+    can_build = bool(sandbox.isolation.writable_mounts(settings.execution_workspace_bytes))
+    for language, (runtime, _) in list(found.items()):
+        if runtime is not None and LANGUAGES[language].compiled and not can_build:
+            found[language] = (
+                None,
+                f"{sandbox.isolation.name} gives a program nowhere to write what it compiles "
+                "(bubblewrap does)",
+            )
     trials = {
         language: asyncio.ensure_future(trial(runtime))
         for language, (runtime, _) in found.items()

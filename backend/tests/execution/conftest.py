@@ -45,6 +45,12 @@ async def confined(request: pytest.FixtureRequest, settings: Settings) -> AsyncI
 
 
 @pytest.fixture
+async def landlock(settings: Settings) -> AsyncIterator[Confined]:
+    async with confined_in(settings, "landlock") as sandbox:
+        yield sandbox
+
+
+@pytest.fixture
 async def bubblewrap(settings: Settings) -> AsyncIterator[Confined]:
     """bubblewrap alone: compiled languages need its writable home (Landlock allows no writes)."""
     async with confined_in(settings, "bubblewrap") as sandbox:

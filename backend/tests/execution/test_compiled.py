@@ -229,3 +229,12 @@ async def test_a_c_programs_lines_come_as_it_prints_them_and_a_stop_ends_it(
     assert [text for _, _, text in heard] == ["line 0\n", "line 1\n"]
     assert 0.8 < heard[1][0] - heard[0][0] < 2.0
     assert processes_of(bubblewrap.uid) == set()
+
+
+async def test_landlock_offers_no_compiled_language_and_says_why(landlock: Confined) -> None:
+    assert set(landlock.probe.runtimes) == {"python", "javascript"}
+    for language in PROGRAMS:
+        assert (
+            f"{language}: landlock gives a program nowhere to write what it compiles "
+            "(bubblewrap does)"
+        ) in landlock.probe.notes
