@@ -405,6 +405,9 @@ async def _read_capped(
 
 async def _feed(pipe: asyncio.StreamWriter, data: bytes) -> None:
     """Write the program's whole input, then close it so the program sees end of file."""
+    # A program that ended at once has its pipe closed already: uvloop refuses to write then.
+    if pipe.is_closing():
+        return
     try:
         pipe.write(data)
         await pipe.drain()
