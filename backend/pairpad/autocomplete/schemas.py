@@ -5,7 +5,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
-from pairpad.config import Language
+from pairpad.config import RoomLanguage
 
 CompletionKind = Literal[
     "keyword", "function", "class", "module", "variable", "property", "snippet", "text"
@@ -25,7 +25,7 @@ class AutocompleteRequest(_Schema):
         '"a😀b" has length 4. Line breaks count once, "\\r\\n" included.',
         examples=[15],
     )
-    language: Language
+    language: RoomLanguage
 
 
 class CompletionItem(_Schema):

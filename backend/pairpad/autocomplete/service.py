@@ -11,14 +11,23 @@ from pairpad.autocomplete.cursor import completion_context
 from pairpad.autocomplete.providers.base import CompletionContext, CompletionProvider
 from pairpad.autocomplete.providers.jedi_python import JediProvider
 from pairpad.autocomplete.providers.keywords import KeywordProvider
-from pairpad.autocomplete.providers.lexicons import JAVASCRIPT, PLAINTEXT, PYTHON, TYPESCRIPT
+from pairpad.autocomplete.providers.lexicons import (
+    CPP,
+    GO,
+    JAVA,
+    JAVASCRIPT,
+    PLAINTEXT,
+    PYTHON,
+    TYPESCRIPT,
+    C,
+)
 from pairpad.autocomplete.providers.model_server import ModelServer
 from pairpad.autocomplete.schemas import (
     AutocompleteRequest,
     AutocompleteResponse,
     CompletionItem,
 )
-from pairpad.config import Language, Settings
+from pairpad.config import RoomLanguage, Settings
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +56,7 @@ class Autocomplete:
 
     def __init__(
         self,
-        providers: Mapping[Language, Providers],
+        providers: Mapping[RoomLanguage, Providers],
         budget_seconds: float,
         max_code_units: int,
         max_items: int,
@@ -62,12 +71,16 @@ class Autocomplete:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "Autocomplete":
-        providers: dict[Language, Providers] = {
+        providers: dict[RoomLanguage, Providers] = {
             "python": Providers(
                 JediProvider(settings.autocomplete_workers), fallback=KeywordProvider(PYTHON)
             ),
             "javascript": Providers(KeywordProvider(JAVASCRIPT)),
             "typescript": Providers(KeywordProvider(TYPESCRIPT)),
+            "c": Providers(KeywordProvider(C)),
+            "cpp": Providers(KeywordProvider(CPP)),
+            "java": Providers(KeywordProvider(JAVA)),
+            "go": Providers(KeywordProvider(GO)),
             "plaintext": Providers(KeywordProvider(PLAINTEXT)),
         }
         return cls(

@@ -1,6 +1,7 @@
-"""Keyword completion for JavaScript, TypeScript and plain text; `‸` marks the cursor."""
+"""Keyword completion for the languages jedi does not know; `‸` marks the cursor."""
 
 import httpx
+import pytest
 
 from tests.autocomplete.builders import autocomplete
 
@@ -58,3 +59,24 @@ async def test_plain_text_completes_words_of_the_document(client: httpx.AsyncCli
     body = await autocomplete(client, "Remember the milk.\nBuy mil‸", "plaintext")
     assert body["suggestion"] == "k"
     assert body["items"][0]["kind"] == "text"
+
+
+@pytest.mark.parametrize(
+    ("language", "code", "suggestion"),
+    [
+        ("c", "#include <stdio.h>\nint main(void) {\n    retu‸", "rn"),
+        ("cpp", "int main() {\n    std::cout << 1;\n    std::co‸", "ut"),
+        ("java", "public class Main {\n    publ‸", "ic"),
+        ("go", "package main\n\nfunc main() {\n    fmt.Println(1)\n    fmt.Pri‸", "ntln"),
+    ],
+)
+async def test_compiled_languages_a_room_may_hold_complete_too(
+    client: httpx.AsyncClient, language: str, code: str, suggestion: str
+) -> None:
+    body = await autocomplete(client, code, language)
+    assert (body["provider"], body["suggestion"]) == ("keywords", suggestion)
+
+
+async def test_nothing_is_suggested_in_a_c_comment(client: httpx.AsyncClient) -> None:
+    body = await autocomplete(client, "int x;\n// retu‸", "c")
+    assert body["items"] == []

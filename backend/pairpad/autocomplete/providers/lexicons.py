@@ -108,4 +108,52 @@ TYPESCRIPT = Lexicon(
     non_code=_JAVASCRIPT_NON_CODE,
 )
 
+_C_KEYWORDS = _words(
+    """auto break case char const continue default do double else enum extern float for goto if
+    inline int long register restrict return short signed sizeof static struct switch typedef
+    union unsigned void volatile while bool true false"""
+)
+_C_NON_CODE = re.compile(
+    r"""(?P<comment>//[^\n]*|/\*[\s\S]*?(?:\*/|\Z))
+    |(?P<string>"(?:\\.|[^"\\\n])*"?|'(?:\\.|[^'\\\n])*'?)""",
+    re.VERBOSE,
+)
+"""Comments and strings of C, C++, Java and Go alike (Go's raw strings aside)."""
+
+C = Lexicon(
+    keywords=_C_KEYWORDS,
+    well_known=_words("printf scanf puts malloc free strlen memcpy NULL size_t stdin stdout"),
+    non_code=_C_NON_CODE,
+)
+
+CPP = Lexicon(
+    keywords=_C_KEYWORDS
+    | _words(
+        """class namespace template typename public private protected virtual override new
+        delete this using auto constexpr nullptr operator friend try catch throw noexcept"""
+    ),
+    well_known=_words("std cout cin endl vector string map unordered_map pair size_t"),
+    non_code=_C_NON_CODE,
+)
+
+JAVA = Lexicon(
+    keywords=_words(
+        """abstract boolean break byte case catch char class continue default do double else enum
+        extends final finally float for if implements import instanceof int interface long new
+        package private protected public return short static super switch this throw throws
+        try void while var true false null"""
+    ),
+    well_known=_words("String System Scanner Integer List ArrayList Map HashMap Math"),
+    non_code=_C_NON_CODE,
+)
+
+GO = Lexicon(
+    keywords=_words(
+        """break case chan const continue default defer else fallthrough for func go goto if
+        import interface map package range return select struct switch type var true false nil"""
+    ),
+    well_known=_words("fmt Println Printf Scan make len append string int error"),
+    non_code=_C_NON_CODE,
+)
+
 PLAINTEXT = Lexicon()
