@@ -14,6 +14,7 @@ import pytest
 from pairpad.text.document import Document
 
 FRONTEND = Path(__file__).resolve().parents[3] / "frontend"
+StoredPush = tuple[list[dict[str, Any]], str]
 ALPHABET = ["a", "b", "c", " ", "\n", "é", "日", "😀", "\U0001d518"]
 
 
@@ -80,6 +81,17 @@ def random_case(
     cuts = sorted(rng.sample(range(1, len(updates)), k=rng.randint(0, len(updates) - 1)))
     frames = [updates[a:b] for a, b in zip([0, *cuts], [*cuts, len(updates)], strict=True)]
     return {"doc": doc, "frames": frames, "pushed": pushed}
+
+
+def stored_after(case: dict[str, Any], rebased: list[tuple[str, Any]]) -> StoredPush:
+    """What the server stored for the case's push, `rebased`, in the wire form, and the text
+    after the frames and that push."""
+    document = Document.from_text(case["doc"])
+    for update in [u for frame in case["frames"] for u in frame]:
+        document = document.apply(update["changes"])
+    for _, changes in rebased:
+        document = document.apply(changes)
+    return [{"clientID": c, "changes": changes} for c, changes in rebased], document.text
 
 
 def run_in_node(script: Path, cases: list[dict[str, Any]]) -> list[dict[str, Any]]:

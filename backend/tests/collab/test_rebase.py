@@ -17,7 +17,7 @@ import pytest
 from pairpad.collab.rebase import rebase_updates
 from pairpad.text.changeset import ChangeSet
 from pairpad.text.document import Document, InvalidChange
-from tests.collab.random_edits import random_case, run_in_node
+from tests.collab.random_edits import StoredPush, random_case, run_in_node, stored_after
 
 REFERENCE = Path(__file__).with_name("rebase_reference.cjs")
 CASES = 600
@@ -27,17 +27,12 @@ def stored(client_id: str, changes: list[Any]) -> tuple[str, ChangeSet]:
     return client_id, ChangeSet.from_json(changes)
 
 
-def server_side(case: dict[str, Any]) -> tuple[list[dict[str, Any]], str]:
+def server_side(case: dict[str, Any]) -> StoredPush:
     """What the server stores for the push, and its text afterwards."""
     pushed = [(u["clientID"], u["changes"]) for u in case["pushed"]]
     frames = [[stored(u["clientID"], u["changes"]) for u in frame] for frame in case["frames"]]
     rebased = rebase_updates(pushed, frames)
-    document = Document.from_text(case["doc"])
-    for update in [u for frame in case["frames"] for u in frame]:
-        document = document.apply(update["changes"])
-    for _, changes in rebased:
-        document = document.apply(changes)
-    return [{"clientID": c, "changes": changes} for c, changes in rebased], document.text
+    return stored_after(case, rebased)
 
 
 def test_rebasing_matches_the_browser_in_random_cases() -> None:

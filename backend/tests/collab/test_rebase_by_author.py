@@ -15,7 +15,7 @@ from typing import Any
 from pairpad.collab.rebase import goes_first, rebase_by_author
 from pairpad.text.changeset import ChangeSet
 from pairpad.text.document import Document
-from tests.collab.random_edits import random_case, run_in_node
+from tests.collab.random_edits import StoredPush, random_case, run_in_node, stored_after
 
 REFERENCE = Path(__file__).with_name("ordered_reference.cjs")
 CASES = 600
@@ -24,17 +24,12 @@ PUSHER = "m\uff41"
 AUTHORS = ("ada", "zoe", "m\U0001f600", "mz")
 
 
-def server_side(case: dict[str, Any]) -> tuple[list[dict[str, Any]], str]:
+def server_side(case: dict[str, Any]) -> StoredPush:
     """What the server stores for the push, and its text afterwards."""
     pushed = [(u["clientID"], u["changes"]) for u in case["pushed"]]
     stored = [(u["clientID"], ChangeSet.from_json(u["changes"])) for f in case["frames"] for u in f]
     rebased = rebase_by_author(pushed, stored)
-    document = Document.from_text(case["doc"])
-    for update in [u for frame in case["frames"] for u in frame]:
-        document = document.apply(update["changes"])
-    for _, changes in rebased:
-        document = document.apply(changes)
-    return [{"clientID": c, "changes": changes} for c, changes in rebased], document.text
+    return stored_after(case, rebased)
 
 
 def test_rebasing_by_author_matches_the_web_editor_in_random_cases() -> None:
