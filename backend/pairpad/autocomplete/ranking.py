@@ -10,7 +10,6 @@ often as a semantic engine does, in a few milliseconds, for any language.
 
 import bisect
 import re
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -31,11 +30,6 @@ NEARBY_WEIGHT = 4.0
 NEARBY_LINES = 20
 """An occurrence this many lines away counts half the nearby bonus. The weights were chosen on
 bench/real_code.py's sample and checked on two other seeds' (docs/autocomplete.md)."""
-
-
-def identifier_counts(text: str) -> Counter[str]:
-    """How often each identifier occurs."""
-    return Counter(IDENTIFIER.findall(text))
 
 
 @dataclass(frozen=True, slots=True)
