@@ -27,6 +27,7 @@ from pairpad.loop_watch import watch_event_loop
 from pairpad.metrics import OPEN_ROOMS
 from pairpad.metrics import router as metrics_router
 from pairpad.ratelimit import AddressLimiter
+from pairpad.rooms.inputs import StoredInputs
 from pairpad.rooms.records import StoredRooms
 from pairpad.rooms.router import router as rooms_router
 from pairpad.web.router import mount_frontend
@@ -66,6 +67,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
         await fanout.start(collab)
         app.state.execution = await start_execution(settings)
+        app.state.room_inputs = StoredInputs(sessionmaker)
+        app.state.stop_requests = fanout.stop_requests
+        await fanout.stop_requests.start(app.state.execution.rooms.stop)
         OPEN_ROOMS.set_function(lambda: collab.open_rooms)
         loop_watch = asyncio.create_task(watch_event_loop(), name="event loop watch")
         # What startup built lives as long as the process: keep it out of every collection,

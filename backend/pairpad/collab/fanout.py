@@ -1,13 +1,14 @@
-"""How a room reaches the other server instances: a bus for its messages, and a record of who
-is connected to which instance.
+"""How a room reaches the other server instances: a bus for its messages, a record of who is
+connected to which instance, and stop requests for runs going on elsewhere.
 
-One instance needs neither, and LocalBus and LocalPresence do nothing. With several, Redis
-carries both (collab/redis_*.py); PostgreSQL still decides the order of every update, so the bus
-only carries news, and a lost message costs a look in the database.
+One instance needs none, and LocalBus, LocalPresence and LocalStopRequests do nothing. With
+several, Redis carries all three (collab/redis_*.py); PostgreSQL still decides the order of every
+update, so the bus only carries news, and a lost message costs a look in the database.
 """
 
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 
@@ -74,6 +75,26 @@ class PresenceRecord(ABC):
         """The room's people connected to other instances."""
 
 
+StopHere = Callable[[str], bool]
+"""Stops the room's runs on this instance; False if it has none."""
+
+
+class StopRequests(ABC):
+    """A run goes on in the instance where it started: a stop from another one goes there."""
+
+    @abstractmethod
+    async def start(self, stop_here: StopHere) -> None:
+        """Answer other instances' requests with `stop_here` until stopped."""
+
+    @abstractmethod
+    async def stop(self) -> None: ...
+
+    @abstractmethod
+    async def ask(self, room_id: str, *, wait: bool) -> bool:
+        """Ask every other instance to stop the room's runs. With `wait`, True once one says it
+        stopped some, False if none says so within a short while; without, False at once."""
+
+
 class LocalBus(Bus):
     """No other instance to reach."""
 
@@ -101,6 +122,17 @@ class LocalPresence(PresenceRecord):
         return []
 
 
+class LocalStopRequests(StopRequests):
+    """Every run is here."""
+
+    async def start(self, stop_here: StopHere) -> None: ...
+
+    async def stop(self) -> None: ...
+
+    async def ask(self, room_id: str, *, wait: bool) -> bool:
+        return False
+
+
 class Lifecycle(Protocol):
     async def start(self) -> None: ...
 
@@ -109,11 +141,13 @@ class Lifecycle(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class Fanout:
-    """The bus and the presence record an instance runs with, and the connection they share."""
+    """The bus, the presence record and the stop requests an instance runs with, and the
+    connection they share. The stop requests start apart, once the runs they stop can."""
 
     bus: Bus
     presence: PresenceRecord
     link: Lifecycle | None = None
+    stop_requests: StopRequests = field(default_factory=LocalStopRequests)
 
     async def start(self, rooms: OpenRooms) -> None:
         if self.link is not None:
@@ -122,6 +156,7 @@ class Fanout:
         await self.presence.start(rooms)
 
     async def stop(self) -> None:
+        await self.stop_requests.stop()
         await self.presence.stop()
         await self.bus.stop()
         if self.link is not None:

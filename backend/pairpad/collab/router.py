@@ -36,7 +36,7 @@ from pairpad.collab.protocol import (
     message,
     parse_client_message,
 )
-from pairpad.collab.runs import run_room_code, share_stdin, stdin_message
+from pairpad.collab.runs import run_room_code, share_stdin, stdin_message, stop_room_runs
 from pairpad.collab.sequencer import Failed, Outcome, Rejected
 from pairpad.collab.service import Collaboration
 from pairpad.config import Settings
@@ -190,7 +190,7 @@ async def _serve(
     bucket = TokenBucket(settings.ws_rate_per_second, settings.ws_rate_burst)
     runs: set[asyncio.Task[None]] = set()
     execution: CodeExecution = websocket.app.state.execution
-    if (room_input := stdin_message(execution, room.id)) is not None:
+    if (room_input := await stdin_message(websocket.app.state.room_inputs, room.id)) is not None:
         peer.send(room_input)
     while not peer.closing:
         received = await websocket.receive()
@@ -247,11 +247,23 @@ async def _serve(
                 runs.add(run)
                 run.add_done_callback(runs.discard)
             case Stop():
-                if not execution.rooms.stop(room.id):
-                    send_error(peer, NoRunInProgress(room.id))
+                # Awaited apart: with no run anywhere, the answer waits on the other instances.
+                stopping = asyncio.create_task(_stop(websocket, peer, room))
+                runs.add(stopping)
+                stopping.add_done_callback(runs.discard)
             case SetStdin():
                 try:
-                    share_stdin(execution, collab.broadcast, room, participant, request.stdin)
+                    await share_stdin(
+                        execution,
+                        websocket.app.state.room_inputs,
+                        collab.broadcast,
+                        room,
+                        participant,
+                        request.stdin,
+                    )
+                except (DBAPIError, OSError):
+                    logger.warning("room %s: input box not stored, database unreachable", room.id)
+                    send_error(peer, DatabaseUnavailable())
                 except AppError as exc:
                     send_error(peer, exc)
 
@@ -269,7 +281,26 @@ async def _run(
     try:
         address = websocket.client.host if websocket.client else "unknown"
         await run_room_code(
-            execution, collab.broadcast, room, participant, address=address, stdin=stdin
+            execution,
+            websocket.app.state.room_inputs,
+            collab.broadcast,
+            room,
+            participant,
+            address=address,
+            stdin=stdin,
         )
+    except (DBAPIError, OSError):
+        logger.warning("room %s: not run, database unreachable", room.id)
+        send_error(peer, DatabaseUnavailable())
     except AppError as exc:
+        send_error(peer, exc)
+
+
+async def _stop(websocket: WebSocket, peer: SocketPeer, room: LiveRoom) -> None:
+    """Stop the room's runs wherever they go on; the sender hears if there were none."""
+    try:
+        await stop_room_runs(
+            websocket.app.state.execution, websocket.app.state.stop_requests, room.id
+        )
+    except NoRunInProgress as exc:
         send_error(peer, exc)

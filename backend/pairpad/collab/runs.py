@@ -1,19 +1,34 @@
 """Running a room's text for everyone in it: `run` in, `run_started`, `run_output` as the
-program prints and `run_result` out; and the room's input box, `stdin` in and out."""
+program prints and `run_result` out; `stop` on any instance; and the room's input box, `stdin`
+in and out."""
 
 import asyncio
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
+from pairpad.collab.exceptions import RoomNotFound
+from pairpad.collab.fanout import StopRequests
 from pairpad.collab.live_room import LiveRoom
 from pairpad.collab.presence import Participant
 from pairpad.collab.protocol import message
+from pairpad.execution.exceptions import NoRunInProgress
 from pairpad.execution.service import CodeExecution
 
 Broadcast = Callable[[str, str], None]
 OUTPUT_FLUSH_SECONDS = 0.05
 """What a run prints is sent at most this often: a program writing a byte at a time costs the
 room twenty messages a second, not one per write."""
+
+
+class RoomInputs(Protocol):
+    """Where each room's input box is kept: the rooms feature, which stands above this package,
+    stores it with the room and hands it over at startup (rooms/inputs.py)."""
+
+    async def stdin(self, room_id: str) -> str:
+        """What the room's input box holds: empty until someone types there."""
+
+    async def keep(self, room_id: str, stdin: str) -> bool:
+        """Store `stdin` as the room's input; False if there is no such room."""
 
 
 class OutputRelay:
@@ -45,25 +60,48 @@ class OutputRelay:
             self._send(message("run_output", **self._by, chunks=chunks))
 
 
-def share_stdin(
-    execution: CodeExecution, broadcast: Broadcast, room: LiveRoom, author: Participant, stdin: str
+async def share_stdin(
+    execution: CodeExecution,
+    inputs: RoomInputs,
+    broadcast: Broadcast,
+    room: LiveRoom,
+    author: Participant,
+    stdin: str,
 ) -> None:
-    """Keep what `author` typed as the room's input and show it to everyone.
+    """Store what `author` typed as the room's input, then show it to everyone: whoever sees it
+    can count on a newcomer, a run or a restart finding it.
 
-    Raises StdinTooLarge past the input limit; nothing changes then.
+    Raises StdinTooLarge past the input limit, RoomNotFound if the room is gone; nothing changes
+    then.
     """
-    execution.rooms.set_stdin(room.id, stdin)
+    if not await inputs.keep(room.id, execution.check_stdin(stdin)):
+        raise RoomNotFound(room.id)
     broadcast(room.id, message("stdin", stdin=stdin, userId=author.id))
 
 
-def stdin_message(execution: CodeExecution, room_id: str) -> str | None:
+async def stdin_message(inputs: RoomInputs, room_id: str) -> str | None:
     """The `stdin` message a newcomer gets after its welcome, or None while the box is empty."""
-    stdin = execution.rooms.stdin(room_id)
+    stdin = await inputs.stdin(room_id)
     return message("stdin", stdin=stdin, userId=None) if stdin else None
+
+
+async def stop_room_runs(
+    execution: CodeExecution, stop_requests: StopRequests, room_id: str
+) -> None:
+    """Stop the room's runs on this instance and on every other one.
+
+    Raises NoRunInProgress when none was stopped here and no other instance says it stopped one.
+    """
+    stopped_here = execution.rooms.stop(room_id)
+    # Each instance keeps its own count of a room's runs, so another may run one as well.
+    stopped_elsewhere = await stop_requests.ask(room_id, wait=not stopped_here)
+    if not (stopped_here or stopped_elsewhere):
+        raise NoRunInProgress(room_id)
 
 
 async def run_room_code(
     execution: CodeExecution,
+    inputs: RoomInputs,
     broadcast: Broadcast,
     room: LiveRoom,
     author: Participant,
@@ -77,9 +115,11 @@ async def run_room_code(
     Raises the execution errors (RunInProgress, LanguageUnavailable, StdinTooLarge, ...) before
     anything runs; the caller tells the author.
     """
-    if stdin is not None and stdin != execution.rooms.stdin(room.id):
-        share_stdin(execution, broadcast, room, author, stdin)
-    stdin = execution.rooms.stdin(room.id)
+    kept = await inputs.stdin(room.id)
+    if stdin is not None and stdin != kept:
+        await share_stdin(execution, inputs, broadcast, room, author, stdin)
+    else:
+        stdin = kept
     code, language, version = room.text.document.text, room.language, room.text.version
     by = {
         "userId": author.id,

@@ -3,7 +3,7 @@ shared fairly between client addresses."""
 
 import asyncio
 import logging
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Awaitable, Callable
 
 from pairpad.config import Settings
@@ -28,8 +28,6 @@ from pairpad.execution.uids import UidBlock, claim_uid_block
 logger = logging.getLogger(__name__)
 
 OnStart = Callable[[], Awaitable[None]]
-ROOMS_WITH_INPUT_KEPT = 1000
-"""Rooms whose input box this process remembers; the least recently changed are forgotten."""
 
 
 class CodeExecution:
@@ -96,26 +94,13 @@ class CodeExecution:
 
 
 class RoomRuns:
-    """A few runs at a time per room (one by default), on top of the global cap, and each
-    room's input box: the stdin its runs get."""
+    """A few runs at a time per room (one by default), on top of the global cap."""
 
     def __init__(self, execution: CodeExecution, max_per_room: int) -> None:
         self._execution = execution
         self._max_per_room = max_per_room
         self._running: Counter[str] = Counter()
-        self._inputs: OrderedDict[str, str] = OrderedDict()
         self._stops: dict[str, set[asyncio.Event]] = {}
-
-    def stdin(self, room_id: str) -> str:
-        """What the room's input box holds: empty until someone types there."""
-        return self._inputs.get(room_id, "")
-
-    def set_stdin(self, room_id: str, stdin: str) -> None:
-        """Keep `stdin` as the room's input; raises StdinTooLarge past the input limit."""
-        self._inputs[room_id] = self._execution.check_stdin(stdin)
-        self._inputs.move_to_end(room_id)
-        while len(self._inputs) > ROOMS_WITH_INPUT_KEPT:
-            self._inputs.popitem(last=False)
 
     def stop(self, room_id: str) -> bool:
         """Stop the room's runs (a waiting one ends as soon as it starts); False if it has none."""

@@ -1,4 +1,5 @@
-"""Tables of the rooms feature: each room's identity, links, name, status, and its host's notes.
+"""Tables of the rooms feature: each room's identity, links, name, status, its host's notes and
+its input box.
 
 A room's text is collab/models.py's. The room's `id` is internal: people reach a room through
 its edit link (`edit_id`, the same as `id` until the host rotates it) or its view link.
@@ -36,4 +37,20 @@ class RoomNotes(Base):
         String(32), ForeignKey("rooms.id", ondelete="CASCADE"), primary_key=True
     )
     text: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class RoomInput(Base):
+    """The room's input box: what its runs read as stdin, shared by everyone in the room.
+
+    A table of its own, not a column of rooms: it changes as people type, and the rooms row is
+    read on every join.
+    """
+
+    __tablename__ = "room_inputs"
+
+    room_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("rooms.id", ondelete="CASCADE"), primary_key=True
+    )
+    stdin: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -2,11 +2,12 @@
 
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import Text, delete, func, literal, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from pairpad.rooms.ids import is_room_id
-from pairpad.rooms.models import Room, RoomNotes
+from pairpad.rooms.models import Room, RoomInput, RoomNotes
 
 
 async def add_room(session: AsyncSession, room: Room) -> Room:
@@ -59,3 +60,27 @@ async def put_notes(session: AsyncSession, room_id: str, text: str) -> RoomNotes
     await session.flush()
     await session.refresh(notes)
     return notes
+
+
+async def get_input(session: AsyncSession, room_id: str) -> str:
+    """The room's input box: empty until someone types there."""
+    stdin = await session.scalar(select(RoomInput.stdin).where(RoomInput.room_id == room_id))
+    return stdin or ""
+
+
+async def put_input(session: AsyncSession, room_id: str, stdin: str) -> bool:
+    """Replace the room's input box in one statement; False if there is no such room.
+
+    The row is inserted from the room's own, so a deleted room gets none (and no foreign-key
+    error), and the upsert lets two first writes race without a duplicate key.
+    """
+    bind = session.get_bind()
+    dialect = postgresql if bind.dialect.name == "postgresql" else sqlite
+    rows = select(Room.id, literal(stdin, Text)).where(Room.id == room_id)
+    statement = dialect.insert(RoomInput).from_select(["room_id", "stdin"], rows)
+    statement = statement.on_conflict_do_update(
+        index_elements=[RoomInput.room_id],
+        set_={"stdin": statement.excluded.stdin, "updated_at": func.now()},
+    )
+    result = await session.execute(statement)
+    return bool(result.rowcount)  # type: ignore[attr-defined]

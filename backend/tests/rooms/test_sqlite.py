@@ -27,3 +27,19 @@ async def test_rooms_api_works_on_an_embedded_sqlite_file(tmp_path: Path) -> Non
             deleted = await client.delete(f"/rooms/{created['roomId']}", headers=host)
             assert deleted.status_code == 204
             assert (await client.get(f"/rooms/{created['roomId']}")).status_code == 404
+
+
+async def test_the_input_box_is_stored_and_replaced_on_sqlite(tmp_path: Path) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'pairpad.db'}"
+    await asyncio.to_thread(upgrade, url)
+    app = create_app(Settings(database_url=url, _env_file=None))  # type: ignore[call-arg]
+    async with LifespanManager(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+            room_id = (await client.post("/rooms", json={})).json()["roomId"]
+        inputs = app.state.room_inputs
+        assert await inputs.stdin(room_id) == ""
+        assert await inputs.keep(room_id, "2 3")
+        assert await inputs.keep(room_id, "40 2")
+        assert await inputs.stdin(room_id) == "40 2"
+        assert not await inputs.keep("nope-nope-nopes", "lost")
