@@ -38,23 +38,29 @@ R = TypeVar("R", bound="Request[Any]")
 
 
 class Batcher(Generic[R]):
-    """One worker takes whatever requests are waiting, hands them to `handle` as one batch,
-    and calls `on_idle` whenever it has nothing left to do."""
+    """Hands whatever requests are waiting to `handle` as one batch, and calls `on_idle`
+    whenever nothing is left to do.
+
+    Up to `concurrency` batches are handled at once: a request that arrives while fewer are
+    under way starts a batch of its own at once, and only when all are busy do requests wait
+    and gather. One (the default) keeps batches strictly in order.
+    """
 
     def __init__(
         self,
         handle: Callable[[list[R]], Awaitable[None]],
         name: str,
         on_idle: Callable[[], None] | None = None,
+        concurrency: int = 1,
     ) -> None:
         self._handle = handle
         self._name = name
         self._on_idle = on_idle
+        self._concurrency = concurrency
         self._waiting: list[R] = []
-        self._wake = asyncio.Event()
         self._idle = asyncio.Event()
         self._idle.set()
-        self._worker: asyncio.Task[None] | None = None
+        self._workers: set[asyncio.Task[None]] = set()
 
     @property
     def waiting(self) -> int:
@@ -69,23 +75,21 @@ class Batcher(Generic[R]):
         """Queue the request for the next batch; the asker awaits `request.done`."""
         self._waiting.append(request)
         self._idle.clear()
-        self._wake.set()
-        if self._worker is None or self._worker.done():
-            self._worker = asyncio.create_task(self._run(), name=self._name)
+        if len(self._workers) < self._concurrency:
+            worker = asyncio.create_task(self._run(), name=self._name)
+            self._workers.add(worker)
 
     async def drained(self) -> None:
         await self._idle.wait()
 
     async def close(self) -> None:
-        if self._worker is not None:
-            self._worker.cancel()
+        for worker in list(self._workers):
+            worker.cancel()
             with contextlib.suppress(asyncio.CancelledError):
-                await self._worker
+                await worker
 
     async def _run(self) -> None:
-        while True:
-            await self._wake.wait()
-            self._wake.clear()
+        try:
             while self._waiting:
                 batch, self._waiting = self._waiting, []
                 try:
@@ -94,6 +98,9 @@ class Batcher(Generic[R]):
                     logger.exception("%s of %d requests failed", self._name, len(batch))
                     for request in batch:
                         request.fail(exc)
+        finally:
+            self._workers.discard(asyncio.current_task())  # type: ignore[arg-type]
+        if not self._workers:
             self._idle.set()
             if self._on_idle is not None:
                 self._on_idle()

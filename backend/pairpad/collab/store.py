@@ -5,12 +5,14 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import asyncpg
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from pairpad.collab import repository
 from pairpad.collab.batching import Batcher, Request
 from pairpad.collab.exceptions import RoomNotFound
+from pairpad.collab.pg_log import PostgresLog
 from pairpad.collab.repository import LoggedUpdate
 from pairpad.metrics import COMMIT_RETRIES, COMMIT_SECONDS, UPDATES
 from pairpad.text.document import Document
@@ -18,7 +20,8 @@ from pairpad.text.document import Document
 logger = logging.getLogger(__name__)
 
 RETRY_DELAYS = (0.05, 0.1, 0.2, 0.5, 1.0, 2.0)
-DATABASE_ERRORS = (DBAPIError, OSError, TimeoutError)
+DATABASE_ERRORS = (DBAPIError, asyncpg.PostgresError, asyncpg.InterfaceError, OSError, TimeoutError)
+CONSTRAINT_ERRORS = (IntegrityError, asyncpg.IntegrityConstraintViolationError)
 OUTAGE_SQLSTATE_CLASSES = frozenset({"08", "25", "40", "53", "55", "57", "58"})
 """Connection lost, read-only (a failover), transaction rolled back (deadlock, serialization),
 out of resources, lock not available, operator intervention (shutdown), system error: the
@@ -28,11 +31,14 @@ database's state, not the rows."""
 def is_outage(error: Exception) -> bool:
     """Whether a database error says the database is away or busy (retry), rather than that it
     refuses these particular rows (retrying would fail forever)."""
-    if not isinstance(error, DBAPIError):
-        return True  # OSError, TimeoutError: the connection
-    if error.connection_invalidated:
-        return True
-    sqlstate = getattr(error.orig, "sqlstate", None)
+    if isinstance(error, asyncpg.PostgresError):
+        sqlstate = error.sqlstate
+    elif isinstance(error, DBAPIError):
+        if error.connection_invalidated:
+            return True
+        sqlstate = getattr(error.orig, "sqlstate", None)
+    else:
+        return True  # OSError, TimeoutError, a closed asyncpg connection: the connection
     if sqlstate:
         return sqlstate[:2] in OUTAGE_SQLSTATE_CLASSES
     return isinstance(error, OperationalError | InterfaceError)
@@ -85,11 +91,15 @@ class RoomStore:
         engine: AsyncEngine,
         sessionmaker: async_sessionmaker[AsyncSession],
         commit_timeout: float,
+        commit_connections: int = 1,
     ) -> None:
         self._engine = engine
         self._sessionmaker = sessionmaker
         self._timeout = commit_timeout
-        self._commits = Batcher(self._write, "group commit")
+        self._postgres_log = (
+            PostgresLog(engine, commit_connections) if engine.dialect.name == "postgresql" else None
+        )
+        self._commits = Batcher(self._write, "group commit", concurrency=commit_connections)
         self._catch_ups = Batcher(self._read_missed, "group catch-up")
 
     async def load(self, room_id: str) -> LoadedText:
@@ -139,6 +149,8 @@ class RoomStore:
     async def close(self) -> None:
         await self._commits.close()
         await self._catch_ups.close()
+        if self._postgres_log is not None:
+            await self._postgres_log.close()
 
     async def _read_missed(self, batch: list[_CatchUp]) -> None:
         after: dict[str, int] = {}
@@ -194,7 +206,7 @@ class RoomStore:
                 await self._write([pending], maybe_stored)
             return
         pending = batch[0]
-        if isinstance(error, IntegrityError) and not await self._room_exists(pending.room_id):
+        if isinstance(error, CONSTRAINT_ERRORS) and not await self._room_exists(pending.room_id):
             pending.fail(RoomGone())
             return
         logger.error(
@@ -224,11 +236,17 @@ class RoomStore:
         """One transaction for the batch; returns the rooms whose versions were taken.
 
         A room that lost any of its versions keeps none of them; a retry after a commit whose
-        answer never came finds its own rows and counts them as stored.
+        answer never came finds its own rows and counts them as stored. On PostgreSQL all of it
+        is one call (collab/pg_log.py); SQLite takes the same steps through SQLAlchemy.
         """
         # Rows in one order everywhere: two instances committing for the same rooms then wait
         # for each other in that order, and never deadlock (each deadlock costs a second).
         batch = sorted(batch, key=lambda pending: pending.room_id)
+        if self._postgres_log is not None:
+            async with asyncio.timeout(self._timeout):
+                return await self._postgres_log.append(
+                    [(pending.room_id, pending.updates, pending.snapshot) for pending in batch]
+                )
         keyed = [(pending.room_id, item) for pending in batch for item in pending.updates]
         async with asyncio.timeout(self._timeout), self._engine.begin() as connection:
             inserted = await repository.insert_new_updates(connection, keyed)
