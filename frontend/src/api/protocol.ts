@@ -175,21 +175,50 @@ export const UPDATES_PER_PUSH = 200;
 
 export const ROOM_NAME_MAX = 100;
 
-/** Parse a text frame; null for anything that is not a known server message. */
-export function parseServerMessage(data: unknown): ServerMessage | null {
-  if (typeof data !== "string") return null;
-  let value: unknown;
-  try {
-    value = JSON.parse(data);
-  } catch {
-    return null;
+/**
+ * The server messages of a text frame, in order: a frame holds one message, or (a bundle, sent
+ * only to sockets that asked with `bundle=1`) an array of them. What is not a known server
+ * message is left out and handed to `ignored`: a frame that is not JSON as a whole, an array's
+ * unknown elements one by one, as if each had come alone.
+ */
+export function parseServerMessages(
+  data: unknown,
+  ignored?: (value: unknown) => void,
+): ServerMessage[] {
+  const value = parseJson(data);
+  if (value === undefined) {
+    ignored?.(data);
+    return [];
   }
-  if (typeof value !== "object" || value === null || !("type" in value)) return null;
-  const type = value.type;
-  return typeof type === "string" && SERVER_TYPES.has(type) ? (value as ServerMessage) : null;
+  const values: unknown[] = Array.isArray(value) ? value : [value];
+  const messages: ServerMessage[] = [];
+  for (const element of values) {
+    if (isServerMessage(element)) messages.push(element);
+    else ignored?.(element);
+  }
+  return messages;
 }
 
-/** The room's WebSocket address on the page's own host, resuming from `since` when given. */
+/** A text frame's JSON value; undefined for a binary frame or text that is not JSON. */
+function parseJson(data: unknown): unknown {
+  if (typeof data !== "string") return undefined;
+  try {
+    return JSON.parse(data) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function isServerMessage(value: unknown): value is ServerMessage {
+  if (typeof value !== "object" || value === null || !("type" in value)) return false;
+  const type = value.type;
+  return typeof type === "string" && SERVER_TYPES.has(type);
+}
+
+/**
+ * The room's WebSocket address on the page's own host, resuming from `since` when given.
+ * `bundle=1`: this client takes several messages in one frame (see `parseServerMessages`).
+ */
 export function socketUrl(
   page: { protocol: string; host: string },
   roomId: string,
@@ -197,7 +226,7 @@ export function socketUrl(
   since?: number,
 ): string {
   const scheme = page.protocol === "https:" ? "wss:" : "ws:";
-  const query = new URLSearchParams({ name });
+  const query = new URLSearchParams({ name, bundle: "1" });
   if (since !== undefined) query.set("since", String(since));
   return `${scheme}//${page.host}/ws/${encodeURIComponent(roomId)}?${query.toString()}`;
 }

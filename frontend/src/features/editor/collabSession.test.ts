@@ -47,7 +47,7 @@ describe("CollabSession", () => {
   });
 
   it("joins with the room's text and version", () => {
-    expect(socket().url).toBe("ws://pairpad.test/ws/room-1?name=Ada");
+    expect(socket().url).toBe("ws://pairpad.test/ws/room-1?name=Ada&bundle=1");
     expect(status()).toBe("connecting");
 
     socket().receive(welcome({ version: 3, doc: "abc", name: "Kata" }));
@@ -169,6 +169,69 @@ describe("CollabSession", () => {
     expect(sockets[0]?.abandoned).toBe(true);
     vi.advanceTimersByTime(1000);
     expect(socket().url).toContain("since=1");
+  });
+
+  describe("a bundle of messages in one frame", () => {
+    const updates = (version: number, changes: unknown): ServerMessage => ({
+      type: "updates",
+      version,
+      updates: [{ clientID: "someone", changes }],
+    });
+
+    it("applies its messages in order", () => {
+      socket().receive(welcome({ version: 0, doc: "" }));
+      socket().receiveBundle([
+        updates(0, [[0, "a"]]),
+        { type: "rename", name: "Kata", userId: "someone" },
+        updates(1, [1, [0, "b"]]),
+      ]);
+
+      expect(editor.state.doc.toString()).toBe("ab");
+      expect(getSyncedVersion(editor.state)).toBe(2);
+      expect(store.getState().room).toMatchObject({ name: "Kata" });
+    });
+
+    it("starts over without applying what follows an update that does not fit", () => {
+      socket().receive(welcome({ version: 0, doc: "abc" }));
+      vi.spyOn(console, "error").mockImplementation(() => undefined);
+      socket().receiveBundle([
+        updates(0, [10, [0, "x"]]),
+        { type: "rename", name: "Kata", userId: "someone" },
+      ]);
+
+      expect(editor.state.doc.toString()).toBe("abc");
+      expect(store.getState().room.name).not.toBe("Kata");
+      expect(sockets[0]?.abandoned).toBe(true);
+      vi.advanceTimersByTime(1000);
+      expect(socket().url).not.toContain("since=");
+    });
+
+    it("applies nothing after updates that show some are missing", () => {
+      socket().receive(welcome({ version: 0, doc: "" }));
+      socket().receiveBundle([updates(5, [[0, "late"]]), updates(0, [[0, "a"]])]);
+
+      expect(editor.state.doc.toString()).toBe("");
+      expect(sockets[0]?.abandoned).toBe(true);
+    });
+
+    it("reconnects rather than drop the updates after a message that failed", () => {
+      socket().receive(welcome({ version: 0, doc: "" }));
+      socket().receive({
+        type: "run_started",
+        userId: "o",
+        name: "Bo",
+        language: "python",
+        version: 0,
+      });
+      vi.spyOn(console, "error").mockImplementation(() => undefined);
+      const broken = { type: "run_output", userId: "o", chunks: null } as unknown as ServerMessage;
+      socket().receiveBundle([broken, updates(0, [[0, "a"]])]);
+
+      expect(editor.state.doc.toString()).toBe("");
+      expect(sockets[0]?.abandoned).toBe(true);
+      vi.advanceTimersByTime(1000);
+      expect(socket().url).toContain("since=0");
+    });
   });
 
   it("reconnects with since and resends only the edits the server did not store", () => {

@@ -5,7 +5,7 @@
 import type { Extension } from "@codemirror/state";
 
 import {
-  parseServerMessage,
+  parseServerMessages,
   socketProtocols,
   socketUrl,
   type Language,
@@ -126,26 +126,46 @@ export class CollabSession {
     return this.socket.send({ type: "remove", userId });
   }
 
+  /** Handle a frame's messages in order, as if each had come alone. */
   private received(data: unknown): void {
-    const message = parseServerMessage(data);
-    if (!message) {
-      console.warn(`${this.label}: ignoring an unexpected frame`, data);
-      return;
+    const messages = parseServerMessages(data, (ignored) => {
+      console.warn(`${this.label}: ignoring an unexpected message`, ignored);
+    });
+    for (const [index, message] of messages.entries()) {
+      // Once the socket that brought the frame is given up (out of step), nothing more of it
+      // counts: alone, the messages after it would never have been heard.
+      if (!this.socket.isInUse()) return;
+      try {
+        this.handle(message);
+      } catch (error) {
+        this.failedToApply(message, error);
+        this.leftUnapplied(messages.length - index - 1);
+        return;
+      }
     }
+  }
+
+  /**
+   * What came after a message that failed is not applied (it may build on it); the text must
+   * not stay behind the room, so a new socket's welcome brings it again.
+   */
+  private leftUnapplied(count: number): void {
+    if (count === 0 || !this.socket.isInUse()) return;
+    console.warn(`${this.label}: reconnecting for ${count} message(s) left unapplied`);
+    this.socket.reconnect();
+  }
+
+  private handle(message: ServerMessage): void {
     if (message.type === "error" && !isRunError(message.code)) {
       console.warn(
         `${this.label}: the server refused a message (${message.code}): ${message.message}`,
       );
     }
-    try {
-      const action = serverMessageAction(message);
-      if (action) this.dispatch(action);
-      // The server took this socket: the backoff starts over.
-      if (message.type === "welcome") this.socket.accepted();
-      this.sync.receive(message);
-    } catch (error) {
-      this.failedToApply(message, error);
-    }
+    const action = serverMessageAction(message);
+    if (action) this.dispatch(action);
+    // The server took this socket: the backoff starts over.
+    if (message.type === "welcome") this.socket.accepted();
+    this.sync.receive(message);
   }
 
   private failedToApply(message: ServerMessage, error: unknown): void {

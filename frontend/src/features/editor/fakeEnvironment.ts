@@ -30,6 +30,11 @@ export class FakeSocket implements Socket {
     this.handlers.message(JSON.stringify(message));
   }
 
+  /** Several messages in one frame, as the server bundles them for a socket that asked. */
+  receiveBundle(messages: readonly ServerMessage[]): void {
+    this.handlers.message(JSON.stringify(messages));
+  }
+
   closeFromServer(code: number): void {
     this.open = false;
     this.handlers.closed(code);

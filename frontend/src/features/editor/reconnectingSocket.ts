@@ -83,6 +83,11 @@ export class ReconnectingSocket {
     this.isAccepted = true;
   }
 
+  /** Whether a socket is open or opening; false from giving one up until the next is opened. */
+  isInUse(): boolean {
+    return this.socket !== null;
+  }
+
   /** Give up on the socket in use (dead, or out of step) and open another after the backoff. */
   reconnect(): void {
     if (!this.socket) return;
