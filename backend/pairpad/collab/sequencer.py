@@ -112,6 +112,7 @@ def sequence(
                 document, updates = _replaced(submission, document, version, limits)
             else:
                 taken = _within_budget(submission.updates, limits.max_push_cost)
+                _refuse_no_ops(taken)
                 if submission.version != version:
                     taken = _rebased(
                         submission, taken, room_version, recent, accepted_so_far, limits
@@ -160,14 +161,20 @@ def _replaced(
     return target, ([(submission.author.id, changes)] if changes is not None else [])
 
 
+def _refuse_no_ops(updates: list[Update]) -> None:
+    """A pushed update must change the text. One that a rebase leaves with nothing to do (both
+    people deleted the same character) is still stored: its author's editor counts on seeing
+    every update it pushed come back."""
+    if any(changes_nothing(changes) for _, changes in updates):
+        raise InvalidChangeError("An update must change the text.")
+
+
 def _applied(document: Document, updates: list[Update], limits: Limits) -> Document:
     for _, changes in updates:
         try:
             document = document.apply(changes)
         except InvalidChange as exc:
             raise InvalidChangeError(str(exc)) from None
-        if changes_nothing(changes):
-            raise InvalidChangeError("An update must change the text.")
     if document.length > limits.max_document_chars:
         raise DocumentTooLarge(limits.max_document_chars)
     return document

@@ -25,6 +25,23 @@ async def test_a_stale_push_asking_for_a_rebase_lands_after_what_came_first(
     await linus.close()
 
 
+async def test_two_people_deleting_the_same_character_both_see_their_deletion_stored(
+    live_server: ServerProcess, new_room: RoomFactory
+) -> None:
+    room_id = await new_room(code="abc")
+    ada = await RoomClient.join(live_server.ws_url, room_id)
+    linus = await RoomClient.join(live_server.ws_url, room_id)
+    await ada.push([1, [1], 1], rebase=True)
+    await linus.push([1, [1], 1], version=0, rebase=True)
+    for editor in (ada, linus):
+        await editor.sync_to(2)
+        assert not [m for m in editor.inbox if m["type"] in ("error", "rejected")], editor.inbox
+    assert linus.client_id in [update["clientID"] for update in linus.seen_updates]
+    assert ada.text == linus.text == (await get_room_on(live_server, room_id))["code"] == "ac"
+    await ada.close()
+    await linus.close()
+
+
 async def test_rebased_pushes_made_at_one_version_are_all_kept(
     live_server: ServerProcess, new_room: RoomFactory
 ) -> None:

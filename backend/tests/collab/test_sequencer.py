@@ -81,6 +81,21 @@ async def test_a_stale_push_goes_over_stored_and_same_batch_updates_by_its_tie_b
     assert [outcome for _, outcome in done.outcomes] == [Committed(2), Committed(3)]
 
 
+@pytest.mark.parametrize("tie_break", ["arrival", "author"])
+async def test_a_deletion_someone_made_first_is_stored_as_an_update_that_changes_nothing(
+    tie_break: TieBreak,
+) -> None:
+    """Bob and Ada both deleted the "b" of "abc": Bob's came first. Ada's, rebased, has nothing
+    left to delete, and is still stored, so that her editor sees it come back."""
+    recent = RecentLog(100)
+    recent.add_batch([LoggedUpdate(1, "bob-tab", [1, [1], 1])])
+    ada = push(0, [1, [1], 1], rebase=True, tie_break=tie_break)
+    done = run("ac", 1, ada, recent=recent)
+    assert done.outcomes == [(ada, Committed(2))]
+    assert done.document.text == "ac"
+    assert [(u.client_id, u.changes) for u in done.accepted] == [("ada-tab", [2])]
+
+
 async def test_a_replacement_becomes_one_minimal_change_unless_its_base_is_old() -> None:
     done = run("hello world", 7, replace("hello there"))
     assert done.accepted[0].changes == [6, [5, "there"]]
