@@ -104,6 +104,7 @@ class Editor:
             name=self.client_id,
             client_id=self.client_id,
             keep_updates=False,
+            bundle=True,
             proxy=None,
             open_timeout=60,
             compression=self.compression,

@@ -20,6 +20,7 @@ import websockets
 from bench import database
 from bench.pairpad_api import create_rooms
 from bench.servers import WORK, Service, pairpad
+from pairpad.client import messages_in
 
 HOPS = (
     "frame read",
@@ -41,17 +42,21 @@ def traced_server(database_url: str, out: str, compress: bool) -> Service:
     return server
 
 
+def has_updates(raw: str | bytes) -> bool:
+    return any(message["type"] == "updates" for message in messages_in(raw))
+
+
 async def type_keystrokes(server: Service, count: int, compress: bool) -> list[tuple[int, int]]:
     """(sent, arrived at the peer) in perf_counter_ns for each keystroke."""
     async with httpx.AsyncClient(base_url=server.http_url) as http:
         room = (await create_rooms(http, 1))[0]
     compression = "deflate" if compress else None
-    url = f"{server.ws_url}/ws/{room}"
+    url = f"{server.ws_url}/ws/{room}?bundle=1"
     async with (
         websockets.connect(url, compression=compression) as typist,
         websockets.connect(url, compression=compression) as peer,
     ):
-        version = orjson.loads(await typist.recv())["room"]["version"]
+        version = messages_in(await typist.recv())[0]["room"]["version"]
         await peer.recv()
         await typist.recv()  # the peer joined
         times: list[tuple[int, int]] = []
@@ -65,10 +70,10 @@ async def type_keystrokes(server: Service, count: int, compress: bool) -> list[t
             frame = orjson.dumps(push).decode()
             sent = time.perf_counter_ns()
             await typist.send(frame)
-            while orjson.loads(await peer.recv())["type"] != "updates":
+            while not has_updates(await peer.recv()):
                 pass
             arrived = time.perf_counter_ns()
-            while orjson.loads(await typist.recv())["type"] != "updates":
+            while not has_updates(await typist.recv()):
                 pass
             version += 1
             times.append((sent, arrived))

@@ -8,6 +8,7 @@ Its own pushes are not applied locally; they show up like anyone else's once sto
 import asyncio
 import json
 import secrets
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
@@ -25,6 +26,12 @@ class ProtocolBroken(AssertionError):
     """The server broke a promise of docs/protocol.md (a gap or an overlap in the versions)."""
 
 
+def messages_in(raw: str | bytes) -> list[dict[str, Any]]:
+    """The messages of one WebSocket message: one, or a bundle's, in order."""
+    parsed = orjson.loads(raw)
+    return parsed if isinstance(parsed, list) else [parsed]
+
+
 @dataclass
 class RoomClient:
     socket: ClientConnection
@@ -37,6 +44,8 @@ class RoomClient:
     seen_updates: list[dict[str, Any]] = field(default_factory=list)
     """Every update applied, in order, unless `keeps_updates` is off (a long-running load)."""
     keeps_updates: bool = True
+    bundled: deque[dict[str, Any]] = field(default_factory=deque)
+    """Messages of a bundle (docs/protocol.md) not handed out yet."""
 
     def __post_init__(self) -> None:
         room = self.welcome["room"]
@@ -53,20 +62,22 @@ class RoomClient:
         since: int | None = None,
         client_id: str | None = None,
         keep_updates: bool = True,
+        bundle: bool = False,
         **connect_options: Any,
     ) -> "RoomClient":
-        """Connect to the room and read its welcome (`connect_options` go to websockets)."""
-        given = (("name", name), ("since", since))
+        """Connect to the room and read its welcome (`connect_options` go to websockets);
+        with `bundle` the server may send several messages in one (docs/protocol.md)."""
+        given = (("name", name), ("since", since), ("bundle", 1 if bundle else None))
         # Left as given where already %-encoded: a test may send exactly the bytes it means.
         query = "&".join(
             f"{key}={quote(str(value), safe='%')}" for key, value in given if value is not None
         )
         socket = await websockets.connect(f"{ws_url}/ws/{room_id}?{query}", **connect_options)
-        welcome = orjson.loads(await asyncio.wait_for(socket.recv(), RECEIVE_TIMEOUT))
+        welcome, *after = messages_in(await asyncio.wait_for(socket.recv(), RECEIVE_TIMEOUT))
         if welcome["type"] != "welcome":
             raise ProtocolBroken(f"the first message was not a welcome: {welcome}")
         client_id = client_id or f"client-{secrets.token_hex(4)}"
-        return cls(socket, welcome, client_id, keeps_updates=keep_updates)
+        return cls(socket, welcome, client_id, keeps_updates=keep_updates, bundled=deque(after))
 
     @property
     def id(self) -> str:
@@ -97,10 +108,12 @@ class RoomClient:
 
     async def receive(self, timeout: float | None = RECEIVE_TIMEOUT) -> dict[str, Any]:
         """The next message; an `updates` message is applied to the text first."""
-        raw = await (
-            asyncio.wait_for(self.socket.recv(), timeout) if timeout else self.socket.recv()
-        )
-        message: dict[str, Any] = orjson.loads(raw)
+        if not self.bundled:
+            raw = await (
+                asyncio.wait_for(self.socket.recv(), timeout) if timeout else self.socket.recv()
+            )
+            self.bundled.extend(messages_in(raw))
+        message = self.bundled.popleft()
         if message["type"] == "updates":
             self.apply(message)
         return message

@@ -28,15 +28,24 @@ def new_peer_id() -> str:
     return secrets.token_urlsafe(9)
 
 
+BUNDLE_BYTES = 65_536
+"""A bundle holds messages up to this many characters together; a larger message goes alone."""
+
+
 class SocketPeer:
     """Bounded send queue: a reader too slow to keep up is closed and catches up on reconnect.
 
     A frame sent with a `replaces` key supersedes one with the same key still waiting: only the
     latest cursor of each person matters, so a reader that falls behind a crowd of moving
     cursors skips the stale ones instead of being closed.
+
+    A client that accepts bundles (`bundle=1`) gets whatever is queued when the writer runs in
+    one WebSocket message, a JSON array: in a crowded room every keystroke and cursor goes to
+    everyone, and each WebSocket message costs the server a system call. Nothing waits for a
+    bundle to fill; a quiet room's messages still go out one by one as they come.
     """
 
-    def __init__(self, websocket: WebSocket, queue_size: int) -> None:
+    def __init__(self, websocket: WebSocket, queue_size: int, bundle: bool = False) -> None:
         self.id = new_peer_id()
         self._websocket = websocket
         self._frames: deque[tuple[str, str | None]] = deque()
@@ -44,6 +53,7 @@ class SocketPeer:
         """How many frames of each `replaces` key are queued; all but the last are skipped."""
         self._superseded = 0
         self._queue_size = queue_size
+        self._bundle = bundle
         self._ready = asyncio.Event()
         self._close_with: tuple[int, str] | None = None
 
@@ -80,13 +90,29 @@ class SocketPeer:
             await self._ready.wait()
             self._ready.clear()
             while self._frames:
-                frame, replaces = self._frames.popleft()
-                if replaces is not None and self._is_superseded(replaces):
-                    continue
-                await self._websocket.send_text(frame)
+                frames = self._next_frames()
+                if len(frames) == 1:
+                    await self._websocket.send_text(frames[0])
+                elif frames:
+                    await self._websocket.send_text(f"[{','.join(frames)}]")
             if self._close_with is not None:
                 await self._websocket.close(*self._close_with)
                 return
+
+    def _next_frames(self) -> list[str]:
+        """The next frame to send, or as many as fit in a bundle; superseded ones are skipped."""
+        frames: list[str] = []
+        size = 0
+        while self._frames:
+            frame, replaces = self._frames[0]
+            if frames and (not self._bundle or size + len(frame) > BUNDLE_BYTES):
+                break
+            self._frames.popleft()
+            if replaces is not None and self._is_superseded(replaces):
+                continue
+            frames.append(frame)
+            size += len(frame)
+        return frames
 
     def _is_superseded(self, key: str) -> bool:
         """Take one frame of `key` off the count; True if a later one is still queued."""

@@ -152,7 +152,8 @@ async def room_socket(websocket: WebSocket, room_id: str) -> None:
     offered = websocket.scope.get("subprotocols", [])
     await websocket.accept(subprotocol=SUBPROTOCOL if SUBPROTOCOL in offered else None)
     CONNECTIONS.inc()
-    peer = SocketPeer(websocket, settings.send_queue_size)
+    bundle = websocket.query_params.get("bundle") == "1"
+    peer = SocketPeer(websocket, settings.send_queue_size, bundle)
     pump = asyncio.create_task(peer.pump())
     room: LiveRoom | None = None
     try:
