@@ -73,12 +73,6 @@ class Settings(BaseSettings):
     room_inbox_size: int = 1000
     snapshot_interval: int = 100
     commit_timeout_seconds: float = 5.0
-    commit_connections: int = Field(
-        default=4,
-        ge=1,
-        description="Group commits of different rooms in flight at once (PostgreSQL "
-        "connections of their own); SQLite commits one at a time.",
-    )
     recent_updates_kept: int = 2000
     recent_cost_kept: int = Field(
         default=200_000,

@@ -38,29 +38,23 @@ R = TypeVar("R", bound="Request[Any]")
 
 
 class Batcher(Generic[R]):
-    """Hands whatever requests are waiting to `handle` as one batch, and calls `on_idle`
-    whenever nothing is left to do.
-
-    Up to `concurrency` batches are handled at once: a request that arrives while fewer are
-    under way starts a batch of its own at once, and only when all are busy do requests wait
-    and gather. One (the default) keeps batches strictly in order.
-    """
+    """One worker takes whatever requests are waiting, hands them to `handle` as one batch,
+    and calls `on_idle` whenever it has nothing left to do."""
 
     def __init__(
         self,
         handle: Callable[[list[R]], Awaitable[None]],
         name: str,
         on_idle: Callable[[], None] | None = None,
-        concurrency: int = 1,
     ) -> None:
         self._handle = handle
         self._name = name
         self._on_idle = on_idle
-        self._concurrency = concurrency
         self._waiting: list[R] = []
+        self._wake = asyncio.Event()
         self._idle = asyncio.Event()
         self._idle.set()
-        self._workers: set[asyncio.Task[None]] = set()
+        self._worker: asyncio.Task[None] | None = None
 
     @property
     def waiting(self) -> int:
@@ -75,21 +69,23 @@ class Batcher(Generic[R]):
         """Queue the request for the next batch; the asker awaits `request.done`."""
         self._waiting.append(request)
         self._idle.clear()
-        if len(self._workers) < self._concurrency:
-            worker = asyncio.create_task(self._run(), name=self._name)
-            self._workers.add(worker)
+        self._wake.set()
+        if self._worker is None or self._worker.done():
+            self._worker = asyncio.create_task(self._run(), name=self._name)
 
     async def drained(self) -> None:
         await self._idle.wait()
 
     async def close(self) -> None:
-        for worker in list(self._workers):
-            worker.cancel()
+        if self._worker is not None:
+            self._worker.cancel()
             with contextlib.suppress(asyncio.CancelledError):
-                await worker
+                await self._worker
 
     async def _run(self) -> None:
-        try:
+        while True:
+            await self._wake.wait()
+            self._wake.clear()
             while self._waiting:
                 batch, self._waiting = self._waiting, []
                 try:
@@ -98,9 +94,6 @@ class Batcher(Generic[R]):
                     logger.exception("%s of %d requests failed", self._name, len(batch))
                     for request in batch:
                         request.fail(exc)
-        finally:
-            self._workers.discard(asyncio.current_task())  # type: ignore[arg-type]
-        if not self._workers:
             self._idle.set()
             if self._on_idle is not None:
                 self._on_idle()

@@ -43,12 +43,7 @@ class Collaboration:
         self._records = records
         self._fanout = fanout
         self._settings = settings
-        self._store = RoomStore(
-            engine,
-            sessionmaker,
-            settings.commit_timeout_seconds,
-            settings.commit_connections if engine.dialect.name == "postgresql" else 1,
-        )
+        self._store = RoomStore(engine, sessionmaker, settings.commit_timeout_seconds)
         self._rooms: dict[str, LiveRoom] = {}
         self._opening: dict[str, asyncio.Task[LiveRoom]] = {}
         self._closing: set[asyncio.Task[None]] = set()

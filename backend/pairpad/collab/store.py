@@ -91,15 +91,12 @@ class RoomStore:
         engine: AsyncEngine,
         sessionmaker: async_sessionmaker[AsyncSession],
         commit_timeout: float,
-        commit_connections: int = 1,
     ) -> None:
         self._engine = engine
         self._sessionmaker = sessionmaker
         self._timeout = commit_timeout
-        self._postgres_log = (
-            PostgresLog(engine, commit_connections) if engine.dialect.name == "postgresql" else None
-        )
-        self._commits = Batcher(self._write, "group commit", concurrency=commit_connections)
+        self._postgres_log = PostgresLog(engine) if engine.dialect.name == "postgresql" else None
+        self._commits = Batcher(self._write, "group commit")
         self._catch_ups = Batcher(self._read_missed, "group catch-up")
 
     async def load(self, room_id: str) -> LoadedText:

@@ -22,7 +22,7 @@ from pairpad.text.document import Document
 @pytest.fixture
 async def store(database_url: str) -> AsyncIterator[RoomStore]:
     engine = create_engine(database_url)
-    room_store = RoomStore(engine, async_sessionmaker(engine, expire_on_commit=False), 5.0, 4)
+    room_store = RoomStore(engine, async_sessionmaker(engine, expire_on_commit=False), 5.0)
     yield room_store
     await room_store.close()
     await engine.dispose()
@@ -183,9 +183,7 @@ async def test_two_writers_racing_for_the_same_rooms_never_deadlock(
     store: RoomStore, database_url: str
 ) -> None:
     other_engine = create_engine(database_url)
-    other = RoomStore(
-        other_engine, async_sessionmaker(other_engine, expire_on_commit=False), 5.0, 4
-    )
+    other = RoomStore(other_engine, async_sessionmaker(other_engine, expire_on_commit=False), 5.0)
     rooms = await new_rooms(store, 300)
     for writer in (store, other):  # both connected already, so that their commits overlap
         await writer.missed_updates(rooms[0], 0)
