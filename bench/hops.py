@@ -58,7 +58,6 @@ async def type_keystrokes(server: Service, count: int, compress: bool) -> list[t
     ):
         version = messages_in(await typist.recv())[0]["room"]["version"]
         await peer.recv()
-        await typist.recv()  # the peer joined
         times: list[tuple[int, int]] = []
         for index in range(count):
             changes = [index, [0, "x"]] if index else [[0, "x"]]
