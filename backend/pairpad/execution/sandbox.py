@@ -168,14 +168,14 @@ class Sandbox:
             return await self._run(program, code, stdin, uid, None, controls)
         # build.py compiles under the outer filter, then adds the strict one and execs the
         # program; it says how the compile went on a pipe of its own.
-        report_read, report_write = os.pipe()
+        report = _ReportPipe()
         try:
             with _closing(program_fd(self._seccomp_program)) as strict_fd:
                 plan = {
                     "compile": list(program.compile_argv),
                     "argv": list(program.argv),
                     "seccomp_fd": strict_fd,
-                    "report_fd": report_write,
+                    "report_fd": report.write_fd,
                     "max_output": self.limits.max_output_bytes,
                     "address_space": program.address_space_bytes,
                     "env": dict(program.env),
@@ -183,13 +183,9 @@ class Sandbox:
                 }
                 argv = (self._launcher, "-I", "-S", "-B", "-c", BUILD_SOURCE, json.dumps(plan))
                 build = dataclasses.replace(program, argv=argv, host_paths=program.host_paths)
-                return await self._run(
-                    build, code, stdin, uid, (report_read, report_write, strict_fd), controls
-                )
+                return await self._run(build, code, stdin, uid, (report, strict_fd), controls)
         finally:
-            for fd in (report_read, report_write):
-                with suppress(OSError):
-                    os.close(fd)
+            report.close()
 
     async def _run(
         self,
@@ -197,7 +193,7 @@ class Sandbox:
         code: str,
         stdin: str,
         uid: int,
-        build_fds: tuple[int, int, int] | None,
+        build_fds: "tuple[_ReportPipe, int] | None",
         controls: RunControls,
     ) -> RunResult:
         cgroup_procs: Path | None = None
@@ -223,13 +219,15 @@ class Sandbox:
                 cwd=workspace,
                 env={},
                 start_new_session=True,
-                pass_fds=(seccomp_fd,) if build_fds is None else (seccomp_fd, *build_fds[1:]),
+                pass_fds=(seccomp_fd,)
+                if build_fds is None
+                else (seccomp_fd, build_fds[0].write_fd, build_fds[1]),
             )
             report: asyncio.Task[_CompileReport | None] | None = None
             if build_fds is not None:
                 # Only the sandbox may write the report: its end closes, so the reader ends.
-                os.close(build_fds[1])
-                report = asyncio.create_task(self._read_report(build_fds[0]))
+                build_fds[0].close_write()
+                report = asyncio.create_task(self._read_report(build_fds[0].read_fd))
             try:
                 result = await self._supervise(process, stdin, uid, started, oom_kills, controls)
             finally:
@@ -434,6 +432,28 @@ def _workspace(source_name: str, code: str, uid: int) -> Iterator[Path]:
         os.chown(workspace, 0, uid)
         workspace.chmod(0o750)
         yield workspace
+
+
+class _ReportPipe:
+    """build.py's channel for the compile report. Each end is closed exactly once: the server
+    keeps running other runs meanwhile, and a second close of a number the kernel has handed
+    out again would close someone else's file (another run's pipe, a socket, the event loop's)."""
+
+    def __init__(self) -> None:
+        self.read_fd, self.write_fd = os.pipe()
+        self._open = {self.read_fd, self.write_fd}
+
+    def close_write(self) -> None:
+        self._close(self.write_fd)
+
+    def close(self) -> None:
+        self._close(self.write_fd)
+        self._close(self.read_fd)
+
+    def _close(self, fd: int) -> None:
+        if fd in self._open:
+            self._open.discard(fd)
+            os.close(fd)
 
 
 @contextmanager
