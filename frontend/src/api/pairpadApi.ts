@@ -10,6 +10,7 @@ import {
 } from "@reduxjs/toolkit/query/react";
 import type { SerializedError } from "@reduxjs/toolkit";
 
+import { windowEndingAt } from "./historyWindows";
 import { hostKeys } from "./hostKeys";
 import type { Language, Role, RoomStatus } from "./protocol";
 
@@ -89,8 +90,15 @@ export interface VersionText {
   code: string;
 }
 
-/** The most updates the server returns per history page. */
-const HISTORY_PAGE_SIZE = 1000;
+/** A stretch of history: the full text at version `base`, then the updates after it in order. */
+export interface HistoryWindow {
+  base: number;
+  text: string;
+  updates: HistoryEntry[];
+}
+
+/** Where a window of history ends: a version, or the room's version when it is fetched. */
+export type HistoryWindowEnd = number | "latest";
 
 function roomUrl(roomId: string): string {
   return `rooms/${encodeURIComponent(roomId)}`;
@@ -119,25 +127,42 @@ export const pairpadApi = createApi({
       }),
       transformResponse: (room: RoomRead) => room.roomId,
     }),
-    /** Every update of the room, oldest first, following `nextSince` page by page. */
-    getHistory: build.query<HistoryEntry[], string>({
-      async queryFn(roomId, _api, _options, fetchPage) {
-        const updates: HistoryEntry[] = [];
-        let since: number | null = 0;
-        while (since !== null) {
-          const page = await fetchPage(
-            roomRequest(roomId, `/history?since=${since}&limit=${HISTORY_PAGE_SIZE}`),
-          );
-          if (page.error) return { error: page.error };
-          const body = page.data as HistoryPage;
-          updates.push(...body.updates);
-          since = body.nextSince;
-        }
-        return { data: updates };
+    /**
+     * The room's history a window at a time (historyWindows.ts), newest first: the first page
+     * ends at the room's version when it is fetched, each next page where the last one starts.
+     */
+    getHistory: build.infiniteQuery<HistoryWindow, string, HistoryWindowEnd>({
+      infiniteQueryOptions: {
+        initialPageParam: "latest",
+        getNextPageParam: (oldest) => (oldest.base > 0 ? oldest.base : undefined),
+        // A refetch (each opening of the panel) starts over from the newest window alone.
+        refetchCachedPages: false,
       },
-    }),
-    getVersion: build.query<VersionText, { roomId: string; version: number }>({
-      query: ({ roomId, version }) => roomRequest(roomId, `/versions/${version}`),
+      async queryFn({ queryArg: roomId, pageParam }, _api, _options, fetchWithBaseQuery) {
+        const get = async (path: string) => fetchWithBaseQuery(roomRequest(roomId, path));
+        let until = pageParam;
+        if (until === "latest") {
+          const room = await get("");
+          if (room.error) return { error: room.error };
+          until = (room.data as RoomRead).version;
+        }
+        const plan = windowEndingAt(until);
+        const [text, pages] = await Promise.all([
+          get(`/versions/${plan.base}`),
+          Promise.all(
+            plan.pages.map(({ since, limit }) => get(`/history?since=${since}&limit=${limit}`)),
+          ),
+        ]);
+        const failed = [text, ...pages].find((response) => response.error);
+        if (failed?.error) return { error: failed.error };
+        return {
+          data: {
+            base: plan.base,
+            text: (text.data as VersionText).code,
+            updates: pages.flatMap((page) => (page.data as HistoryPage).updates),
+          },
+        };
+      },
     }),
     restoreVersion: build.mutation<RoomRead, { roomId: string; version: number }>({
       query: ({ roomId, version }) =>
@@ -171,8 +196,7 @@ export const {
   useCreateRoomMutation,
   useGetRoomQuery,
   useFindEditLinkQuery,
-  useGetHistoryQuery,
-  useGetVersionQuery,
+  useGetHistoryInfiniteQuery,
   useRestoreVersionMutation,
   useChangeRoomStatusMutation,
   useDeleteRoomMutation,

@@ -7,11 +7,12 @@ import { AuthorLegend } from "./AuthorLegend";
 import { formatTime } from "./formatTime";
 import { historyClosed } from "./historySlice";
 import { HistoryViewer } from "./HistoryViewer";
+import { LoadEarlierButton } from "./LoadEarlierButton";
 import { PlaybackControls } from "./PlaybackControls";
 import type { HistoryReplay } from "./replay";
 import { RestoreButton } from "./RestoreButton";
 import { Timeline } from "./Timeline";
-import { useRoomHistory } from "./useRoomHistory";
+import { useRoomHistory, type EarlierHistory } from "./useRoomHistory";
 
 function CloseButton() {
   const dispatch = useAppDispatch();
@@ -25,7 +26,15 @@ function CloseButton() {
 function VersionCaption({ replay, version }: { replay: HistoryReplay; version: number }) {
   const author = replay.author(version);
   const createdAt = replay.entry(version)?.createdAt;
-  if (!author) return <span className="version-caption">Version 0 · the original text</span>;
+  if (!author) {
+    return (
+      <span className="version-caption">
+        {version === 0
+          ? "Version 0 · the original text"
+          : `Version ${version} of ${replay.latest} · the earliest loaded`}
+      </span>
+    );
+  }
   return (
     <span className="version-caption">
       Version {version} of {replay.latest} ·{" "}
@@ -37,24 +46,33 @@ function VersionCaption({ replay, version }: { replay: HistoryReplay; version: n
   );
 }
 
-function HistoryBrowser({ roomId, replay }: { roomId: string; replay: HistoryReplay }) {
+function HistoryBrowser({
+  roomId,
+  replay,
+  earlier,
+}: {
+  roomId: string;
+  replay: HistoryReplay;
+  earlier: EarlierHistory | null;
+}) {
   const chosen = useAppSelector((state) => state.history.version);
   const language = useAppSelector((state) => state.room.language);
   // Restoring changes the text: not for a viewer, nor an editor once the interview has ended.
   const canRestore = useCanEdit();
-  const version = Math.min(chosen ?? replay.latest, replay.latest);
+  const version = Math.max(replay.base, Math.min(chosen ?? replay.latest, replay.latest));
   const shown = useMemo(() => replay.at(version), [replay, version]);
 
   return (
     <>
       <div className="history-toolbar">
         <PlaybackControls replay={replay} version={version} />
+        {earlier && <LoadEarlierButton earlier={earlier} />}
         <Timeline replay={replay} version={version} />
         <CloseButton />
       </div>
       <div className="history-details">
         <VersionCaption replay={replay} version={version} />
-        <AuthorLegend authors={replay.authors} />
+        <AuthorLegend authors={replay.authors} base={replay.base} />
         {canRestore && (
           <RestoreButton key={version} roomId={roomId} version={version} latest={replay.latest} />
         )}
@@ -64,13 +82,13 @@ function HistoryBrowser({ roomId, replay }: { roomId: string; replay: HistoryRep
   );
 }
 
-/** In place of the live editor: every version of the room, replayable and restorable. */
+/** In place of the live editor: the room's versions, replayable and restorable. */
 export function HistoryPanel({ roomId }: { roomId: string }) {
-  const { replay, error, retry } = useRoomHistory(roomId);
+  const { replay, error, retry, earlier } = useRoomHistory(roomId);
   return (
     <section className="history-panel" aria-label="History">
       {replay ? (
-        <HistoryBrowser roomId={roomId} replay={replay} />
+        <HistoryBrowser roomId={roomId} replay={replay} earlier={earlier} />
       ) : (
         <div className="history-message">
           {error ? (

@@ -36,7 +36,7 @@ export function PlaybackControls({ replay, version }: { replay: HistoryReplay; v
       return;
     }
     // Playing from the end starts over.
-    if (version >= replay.latest) dispatch(versionSelected(0));
+    if (version >= replay.latest) dispatch(versionSelected(replay.base));
     dispatch(playbackStarted());
   }
 
@@ -46,7 +46,7 @@ export function PlaybackControls({ replay, version }: { replay: HistoryReplay; v
         className="button button-small playback-toggle"
         type="button"
         aria-label={playing ? "Pause" : "Play"}
-        disabled={replay.latest === 0}
+        disabled={replay.latest === replay.base}
         onClick={toggle}
       >
         <svg className="icon" viewBox="0 0 16 16" aria-hidden="true">

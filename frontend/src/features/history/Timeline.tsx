@@ -8,7 +8,7 @@ function timeOf(replay: HistoryReplay, version: number): string {
   return createdAt ? formatTime(createdAt) : "";
 }
 
-/** The slider from the room's original text (0) to its newest version, with times below. */
+/** The slider from the replay's base version (0: the original text) to the newest, with times. */
 export function Timeline({ replay, version }: { replay: HistoryReplay; version: number }) {
   const dispatch = useAppDispatch();
   const time = timeOf(replay, version);
@@ -19,15 +19,15 @@ export function Timeline({ replay, version }: { replay: HistoryReplay; version: 
         type="range"
         aria-label="Version"
         aria-valuetext={time ? `Version ${version}, ${time}` : `Version ${version}`}
-        min={0}
+        min={replay.base}
         max={replay.latest}
         step={1}
         value={version}
-        disabled={replay.latest === 0}
+        disabled={replay.latest === replay.base}
         onChange={(event) => dispatch(versionSelected(Number(event.target.value)))}
       />
       <div className="timeline-ends" aria-hidden="true">
-        <span>{timeOf(replay, 1) || "Start"}</span>
+        <span>{timeOf(replay, replay.base + 1) || "Start"}</span>
         <span>{timeOf(replay, replay.latest) || "Now"}</span>
       </div>
     </div>

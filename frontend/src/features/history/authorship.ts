@@ -1,12 +1,12 @@
 /**
  * Who wrote which part of a text: the text as consecutive segments, each written by one author
- * (or part of the room's original text). Lengths are UTF-16 code units, as CodeMirror counts.
+ * (or there before the replay starts). Lengths are UTF-16 code units, as CodeMirror counts.
  */
 import type { ChangeSet } from "@codemirror/state";
 
 export interface Segment {
   length: number;
-  /** Index into the history's authors; null for the text the room was created with. */
+  /** Index into the history's authors; null for text there at the replay's base version. */
   author: number | null;
 }
 
@@ -16,7 +16,7 @@ export interface AuthoredRange {
   author: number;
 }
 
-/** The whole of a text of `length` as the room's original text. */
+/** The whole of a text of `length` as written before the replay: the original text, at 0. */
 export function originalText(length: number): Segment[] {
   return length > 0 ? [{ length, author: null }] : [];
 }
@@ -70,7 +70,7 @@ export function applyAuthorship(
   return out.segments;
 }
 
-/** The segments written by someone, as ranges of the text (the original text is left out). */
+/** The segments written by someone, as ranges of the text (earlier text is left out). */
 export function authoredRanges(segments: readonly Segment[]): AuthoredRange[] {
   const ranges: AuthoredRange[] = [];
   let from = 0;

@@ -73,3 +73,47 @@ describe("HistoryReplay", () => {
     expect(new HistoryReplay("", odd).authors[0]?.color).toBe("#98a0ae");
   });
 });
+
+describe("HistoryReplay from a base version", () => {
+  // 250 single letters, Ada and Bob in turn, each inserted at a different place.
+  const log = typed(
+    "start\n",
+    Array.from({ length: 250 }, (_, index) => ({
+      at: (index * 7) % (index + 6),
+      text: String.fromCharCode(97 + (index % 26)),
+      by: index % 2 ? BOB : ADA,
+    })),
+  );
+  const full = new HistoryReplay("start\n", log);
+  const base = 120;
+  const windowed = new HistoryReplay(full.at(base).doc.toString(), log.slice(base), base);
+
+  it("runs from its base version to the newest", () => {
+    expect(windowed.base).toBe(base);
+    expect(windowed.latest).toBe(250);
+    expect(windowed.at(0).doc.toString()).toBe(full.at(base).doc.toString());
+    expect(windowed.at(999).doc.toString()).toBe(full.at(250).doc.toString());
+  });
+
+  it("has the same text at every version as a replay from version 0", () => {
+    for (let version = base; version <= 250; version++) {
+      expect(windowed.at(version).doc.toString()).toBe(full.at(version).doc.toString());
+    }
+  });
+
+  it("numbers its entries and authors by version", () => {
+    expect(windowed.entry(base)).toBeNull();
+    expect(windowed.author(base)).toBeNull();
+    expect(windowed.entry(base + 1)).toBe(full.entry(base + 1));
+    expect(windowed.entry(250)?.version).toBe(250);
+    expect(windowed.author(121)).toEqual(full.author(121));
+    expect(windowed.author(122)).toEqual(full.author(122));
+  });
+
+  it("gives the text at its base version to no one", () => {
+    expect(authoredRanges(windowed.at(base).segments)).toEqual([]);
+    const written = authoredRanges(windowed.at(base + 1).segments);
+    expect(written).toHaveLength(1);
+    expect(written[0]?.to).toBe((written[0]?.from ?? 0) + 1);
+  });
+});

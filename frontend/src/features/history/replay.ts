@@ -1,4 +1,8 @@
-/** A room's history replayed in the browser: the text at any version, and who wrote each part. */
+/**
+ * A stretch of a room's history replayed in the browser, from a base version (0, the room's
+ * original text, or where the loaded history starts): the text at each version from there on,
+ * and who wrote each part of it.
+ */
 import { ChangeSet, Text } from "@codemirror/state";
 
 import type { HistoryEntry } from "../../api/pairpadApi";
@@ -30,17 +34,20 @@ function authorOf(entry: HistoryEntry): Author {
 export class HistoryReplay {
   /** Everyone who changed the text, in the order they first did. */
   readonly authors: Author[] = [];
-  /** The newest version: the number of updates. */
+  /** The version the replay starts from; the text it had is attributed to no one. */
+  readonly base: number;
+  /** The newest version. */
   readonly latest: number;
   private readonly entries: readonly HistoryEntry[];
   private readonly changes: ChangeSet[];
   private readonly authorIndex: number[];
   private readonly checkpoints: VersionView[] = [];
 
-  /** `base` is the text at version 0; `entries` are the updates from version 1 on, in order. */
-  constructor(base: string, entries: readonly HistoryEntry[]) {
+  /** `baseText` is the text at `base`; `entries` are the updates from `base + 1` on, in order. */
+  constructor(baseText: string, entries: readonly HistoryEntry[], base = 0) {
     this.entries = entries;
-    this.latest = entries.length;
+    this.base = base;
+    this.latest = base + entries.length;
     this.changes = entries.map((entry) => ChangeSet.fromJSON(entry.changes));
     const known = new Map<string, number>();
     this.authorIndex = entries.map((entry) => {
@@ -53,39 +60,44 @@ export class HistoryReplay {
       }
       return index;
     });
-    let view: VersionView = { doc: Text.of(base.split("\n")), segments: originalText(base.length) };
-    for (let version = 0; ; version++) {
-      if (version % CHECKPOINT_EVERY === 0) this.checkpoints.push(view);
-      if (version === this.latest) break;
-      view = this.step(view, version);
+    let view: VersionView = {
+      doc: Text.of(baseText.split("\n")),
+      segments: originalText(baseText.length),
+    };
+    for (let step = 0; ; step++) {
+      if (step % CHECKPOINT_EVERY === 0) this.checkpoints.push(view);
+      if (step === entries.length) break;
+      view = this.step(view, step);
     }
   }
 
-  /** The text at `version` (clamped to 0 … latest) and who wrote which part of it. */
+  /** The text at `version` (clamped to base … latest) and who wrote which part of it. */
   at(version: number): VersionView {
-    const target = Math.max(0, Math.min(this.latest, Math.floor(version)));
+    const target = Math.max(this.base, Math.min(this.latest, Math.floor(version))) - this.base;
     const start = Math.floor(target / CHECKPOINT_EVERY);
     let view = this.checkpoints[start] ?? this.checkpoints[0];
     if (!view) throw new RangeError("The history has no starting text.");
-    for (let at = start * CHECKPOINT_EVERY; at < target; at++) view = this.step(view, at);
+    for (let step = start * CHECKPOINT_EVERY; step < target; step++) view = this.step(view, step);
     return view;
   }
 
-  /** The update that produced `version`; null for version 0, the room's original text. */
+  /** The update that produced `version`; null for the base version and any before it. */
   entry(version: number): HistoryEntry | null {
-    return version > 0 ? (this.entries[version - 1] ?? null) : null;
+    return version > this.base ? (this.entries[version - this.base - 1] ?? null) : null;
   }
 
   author(version: number): Author | null {
-    const index = this.authorIndex[version - 1];
+    const index = this.authorIndex[version - this.base - 1];
     return index === undefined ? null : (this.authors[index] ?? null);
   }
 
-  /** From the text at `version` to the text at `version + 1`. */
-  private step(view: VersionView, version: number): VersionView {
-    const changes = this.changes[version];
-    const author = this.authorIndex[version];
-    if (!changes || author === undefined) throw new RangeError(`No update after ${version}.`);
+  /** Applies the update at `step` (counted from the base version) to the text before it. */
+  private step(view: VersionView, step: number): VersionView {
+    const changes = this.changes[step];
+    const author = this.authorIndex[step];
+    if (!changes || author === undefined) {
+      throw new RangeError(`No update after ${this.base + step}.`);
+    }
     return {
       doc: changes.apply(view.doc),
       segments: applyAuthorship(view.segments, changes, author),
